@@ -1,0 +1,70 @@
+package dev.rapport.identity.internal;
+
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+import dev.rapport.identity.WorkspaceSetup;
+import dev.rapport.identity.WorkspaceSetup.Opened;
+import dev.rapport.platform.Workspaces;
+
+/**
+ * On the very first start, opens the default workspace with an administrator. Every later
+ * start finds it and does nothing, so restarts never make a second administrator.
+ */
+@Component
+class FirstStart implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
+
+	private final Workspaces workspaces;
+
+	private final WorkspaceSetup setup;
+
+	private final IdentityProperties properties;
+
+	FirstStart(Workspaces workspaces, WorkspaceSetup setup, IdentityProperties properties) {
+		this.workspaces = workspaces;
+		this.setup = setup;
+		this.properties = properties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (this.workspaces.findBySlug(Workspaces.DEFAULT_SLUG).isPresent()) {
+			return;
+		}
+		IdentityProperties.Admin admin = this.properties.admin();
+		Opened opened;
+		try {
+			opened = this.setup.open(Workspaces.DEFAULT_SLUG, admin.workspaceName(), admin.email(), admin.name(),
+					admin.password(), Locale.ENGLISH, "UTC");
+		}
+		catch (DuplicateKeyException | org.jooq.exception.IntegrityConstraintViolationException ex) {
+			log.info("Another node opened the default workspace at the same moment");
+			return;
+		}
+		if (opened.generatedPassword() != null) {
+			log.warn("""
+
+					==================================================================
+					 Rapport first start: administrator created
+					   e-mail:   {}
+					   password: {}
+					 Sign in at http://localhost:8080 and choose a new password.
+					 This password is shown once and never again.
+					==================================================================""", admin.email(),
+					opened.generatedPassword());
+		}
+		else {
+			log.info("Rapport first start: administrator {} created with the configured password", admin.email());
+		}
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.rapport.identity.internal;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+
+import dev.rapport.platform.web.NavigationItem;
+
+/**
+ * Two ways in: the web UI with a session (form login, CSRF, remember-me, throttling), and
+ * the REST API and actuator with bearer API tokens and no session.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	static final String[] PUBLIC = { "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
+			"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	PersistentTokenRepository rememberMeTokens(DataSource dataSource) {
+		JdbcTokenRepositoryImpl repository = new JdbcTokenRepositoryImpl();
+		repository.setDataSource(dataSource);
+		return repository;
+	}
+
+	@Bean
+	SecurityContextRepository securityContextRepository() {
+		return new HttpSessionSecurityContextRepository();
+	}
+
+	@Bean
+	ThrottlingAuthenticationProvider throttlingAuthenticationProvider(UserDetailsLoader users,
+			PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+		passwords.setPasswordEncoder(passwordEncoder);
+		return new ThrottlingAuthenticationProvider(passwords, throttle);
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
+		http.securityMatcher("/api/**", "/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/actuator/**")
+				.access(AuthorizationManagers.allOf(
+						AuthorityAuthorizationManager.hasAuthority(RapportUserDetails.ADMIN),
+						AuthorityAuthorizationManager.hasAuthority("SCOPE_read")))
+				.requestMatchers(HttpMethod.GET, "/api/**")
+				.hasAuthority("SCOPE_read")
+				.requestMatchers(HttpMethod.HEAD, "/api/**")
+				.hasAuthority("SCOPE_read")
+				.anyRequest()
+				.hasAuthority("SCOPE_write"))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
+					UsernamePasswordAuthenticationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
+				.accessDeniedHandler(problems::forbidden));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain ui(HttpSecurity http, ThrottlingAuthenticationProvider provider,
+			PersistentTokenRepository rememberMeTokens, UserDetailsLoader users, IdentityProperties properties,
+			SecurityContextRepository contexts) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC)
+			.permitAll()
+			.requestMatchers("/admin/**")
+			.hasAuthority(RapportUserDetails.ADMIN)
+			.anyRequest()
+			.authenticated())
+			.authenticationProvider(provider)
+			.securityContext((context) -> context.securityContextRepository(contexts))
+			.formLogin((form) -> form.loginPage("/login")
+				.usernameParameter("email")
+				.passwordParameter("password")
+				.failureHandler(new SignInFailureHandler())
+				.defaultSuccessUrl("/", false)
+				.permitAll())
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
+			.rememberMe((remember) -> remember.tokenRepository(rememberMeTokens)
+				.userDetailsService(users)
+				.rememberMeParameter("rememberMe")
+				.tokenValiditySeconds((int) properties.rememberMe().toSeconds()))
+			.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+							+ "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")))
+			.addFilterAfter(new CurrentUserFilter(users, contexts), AuthorizationFilter.class);
+		return http.build();
+	}
+
+	@Bean
+	static NavigationItem usersNavigation() {
+		return new NavigationItem(NavigationItem.ADMIN, "nav.admin.users", "/admin/users", 10,
+				RapportUserDetails.ADMIN);
+	}
+
+	@Bean
+	static NavigationItem rolesNavigation() {
+		return new NavigationItem(NavigationItem.ADMIN, "nav.admin.roles", "/admin/roles", 20,
+				RapportUserDetails.ADMIN);
+	}
+
+	@Bean
+	static NavigationItem teamsNavigation() {
+		return new NavigationItem(NavigationItem.ADMIN, "nav.admin.teams", "/admin/teams", 30,
+				RapportUserDetails.ADMIN);
+	}
+
+}

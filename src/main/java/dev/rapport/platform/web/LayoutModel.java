@@ -1,0 +1,57 @@
+package dev.rapport.platform.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every page's layout needs: the navigation the user may see, and the text direction
+ * of the user's language.
+ */
+@ControllerAdvice(annotations = Controller.class)
+class LayoutModel {
+
+	private static final Set<String> RIGHT_TO_LEFT = Set.of("ar", "fa", "he", "ur", "ps", "yi");
+
+	private final List<NavigationItem> items;
+
+	LayoutModel(List<NavigationItem> items) {
+		this.items = items.stream()
+			.sorted(Comparator.comparing(NavigationItem::section).thenComparingInt(NavigationItem::order))
+			.toList();
+	}
+
+	@ModelAttribute("navigation")
+	List<NavigationItem> navigation() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated()) {
+			return List.of();
+		}
+		Set<String> authorities = authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.collect(java.util.stream.Collectors.toSet());
+		return this.items.stream()
+			.filter((item) -> item.authority() == null || authorities.contains(item.authority()))
+			.toList();
+	}
+
+	@ModelAttribute("textDirection")
+	String textDirection() {
+		return isRightToLeft(LocaleContextHolder.getLocale()) ? "rtl" : "ltr";
+	}
+
+	static boolean isRightToLeft(Locale locale) {
+		return RIGHT_TO_LEFT.contains(locale.getLanguage());
+	}
+
+}
