@@ -1,0 +1,54 @@
+package dev.rapport.platform.web;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.validation.BindingResult;
+
+import dev.rapport.platform.BusinessRuleException;
+
+/** Helpers shared by the server-rendered forms. */
+public final class Forms {
+
+	/** The languages a user can choose for themselves. */
+	public static final List<String> LOCALES = List.of("en", "es", "nl", "zh-CN", "fa");
+
+	private Forms() {
+	}
+
+	/**
+	 * Shows a business rule broken by the submitted form beside its field, or above the
+	 * form.
+	 */
+	public static void reject(BindingResult result, BusinessRuleException ex) {
+		if (ex.field() != null && result.getTarget() != null) {
+			result.rejectValue(ex.field(), ex.messageKey(), ex.arguments(), ex.messageKey());
+		}
+		else {
+			result.reject(ex.messageKey(), ex.arguments(), ex.messageKey());
+		}
+	}
+
+	/** Each language in its own name, for the language picker. */
+	public static List<Choice> locales() {
+		return LOCALES.stream().map((tag) -> {
+			Locale locale = Locale.forLanguageTag(tag);
+			return new Choice(tag, locale.getDisplayName(locale));
+		}).toList();
+	}
+
+	/** Every time zone id, sorted. */
+	public static List<String> timeZones() {
+		return ZoneId.getAvailableZoneIds()
+			.stream()
+			.filter((z) -> z.contains("/") || z.equals("UTC"))
+			.sorted()
+			.toList();
+	}
+
+	/** A value and its label in a picker. */
+	public record Choice(String value, String label) {
+	}
+
+}
