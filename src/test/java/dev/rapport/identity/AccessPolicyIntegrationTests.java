@@ -1,14 +1,10 @@
 package dev.rapport.identity;
 
-import static dev.rapport.identity.AccessProbeController.PROBE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-import dev.rapport.platform.Ids;
 import dev.rapport.support.Fixtures;
 import dev.rapport.support.IntegrationTest;
 
@@ -202,19 +197,7 @@ class AccessPolicyIntegrationTests {
 	}
 
 	private UUID insert(String title, UUID owner, @Nullable UUID team) {
-		UUID id = Ids.newId();
-		OffsetDateTime now = OffsetDateTime.now();
-		this.dsl.insertInto(PROBE)
-			.set(field(name("workspace_id"), UUID.class), this.workspace)
-			.set(field(name("id"), UUID.class), id)
-			.set(field(name("owner_id"), UUID.class), owner)
-			.set(field(name("team_id"), UUID.class), team)
-			.set(field(name("title"), String.class), title)
-			.set(field(name("created_at"), OffsetDateTime.class), now)
-			.set(field(name("updated_at"), OffsetDateTime.class), now)
-			.set(field(name("version"), Integer.class), 1)
-			.execute();
-		return id;
+		return AccessProbeController.insert(this.dsl, this.workspace, title, owner, team);
 	}
 
 }

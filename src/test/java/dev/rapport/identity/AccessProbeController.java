@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -90,6 +92,23 @@ class AccessProbeController {
 		this.policy.check(Access.DELETE, "probe", probe.get(ID), probe.get(OWNER_ID), probe.get(TEAM_ID));
 		this.dsl.deleteFrom(PROBE).where(WORKSPACE_ID.eq(probe.get(WORKSPACE_ID))).and(ID.eq(probe.get(ID))).execute();
 		return ResponseEntity.noContent().build();
+	}
+
+	/** Stores a probe directly, as a module's repository would. */
+	static UUID insert(DSLContext dsl, UUID workspaceId, String title, UUID owner, @Nullable UUID team) {
+		UUID id = Ids.newId();
+		OffsetDateTime now = OffsetDateTime.now();
+		dsl.insertInto(PROBE)
+			.set(field(name("workspace_id"), UUID.class), workspaceId)
+			.set(field(name("id"), UUID.class), id)
+			.set(field(name("owner_id"), UUID.class), owner)
+			.set(field(name("team_id"), UUID.class), team)
+			.set(field(name("title"), String.class), title)
+			.set(field(name("created_at"), OffsetDateTime.class), now)
+			.set(field(name("updated_at"), OffsetDateTime.class), now)
+			.set(field(name("version"), Integer.class), 1)
+			.execute();
+		return id;
 	}
 
 	private Record find(String id) {

@@ -20,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,7 +42,6 @@ import dev.rapport.platform.web.ETags;
 @RequestMapping("/api/v1")
 @Tag(name = "Users")
 @SecurityRequirement(name = "bearer")
-@Validated
 class UserApiController {
 
 	private final UserService users;

@@ -1,6 +1,7 @@
 package dev.rapport.identity.internal;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -13,6 +14,9 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -30,9 +34,19 @@ class CurrentUserFilter extends OncePerRequestFilter {
 
 	private final SecurityContextRepository contexts;
 
-	CurrentUserFilter(UserDetailsLoader users, SecurityContextRepository contexts) {
+	private final RequestMatcher publicPaths;
+
+	CurrentUserFilter(UserDetailsLoader users, SecurityContextRepository contexts, String... publicPaths) {
 		this.users = users;
 		this.contexts = contexts;
+		this.publicPaths = new OrRequestMatcher(Arrays.stream(publicPaths)
+			.<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher)
+			.toList());
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return this.publicPaths.matches(request);
 	}
 
 	@Override

@@ -7,11 +7,14 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.MessageSource;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import dev.rapport.identity.WorkspaceSetup;
 import dev.rapport.identity.WorkspaceSetup.Opened;
+import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Workspaces;
 
 /**
@@ -29,10 +32,17 @@ class FirstStart implements ApplicationRunner {
 
 	private final IdentityProperties properties;
 
-	FirstStart(Workspaces workspaces, WorkspaceSetup setup, IdentityProperties properties) {
+	private final MessageSource messages;
+
+	private final Environment environment;
+
+	FirstStart(Workspaces workspaces, WorkspaceSetup setup, IdentityProperties properties, MessageSource messages,
+			Environment environment) {
 		this.workspaces = workspaces;
 		this.setup = setup;
 		this.properties = properties;
+		this.messages = messages;
+		this.environment = environment;
 	}
 
 	@Override
@@ -50,6 +60,13 @@ class FirstStart implements ApplicationRunner {
 			log.info("Another node opened the default workspace at the same moment");
 			return;
 		}
+		catch (BusinessRuleException ex) {
+			String reason = this.messages.getMessage(ex.messageKey(), ex.arguments(), Locale.ENGLISH);
+			String setting = "password".equals(ex.field()) ? "RAPPORT_ADMIN_PASSWORD" : "RAPPORT_ADMIN_EMAIL";
+			throw new IllegalStateException("Cannot create the first administrator: " + setting + " is not acceptable. "
+					+ reason + " Change it, or leave RAPPORT_ADMIN_PASSWORD empty to get a generated one.");
+		}
+		String address = "http://localhost:" + this.environment.getProperty("local.server.port", "8080");
 		if (opened.generatedPassword() != null) {
 			log.warn("""
 
@@ -57,10 +74,10 @@ class FirstStart implements ApplicationRunner {
 					 Rapport first start: administrator created
 					   e-mail:   {}
 					   password: {}
-					 Sign in at http://localhost:8080 and choose a new password.
+					 Sign in at {} and choose a new password.
 					 This password is shown once and never again.
 					==================================================================""", admin.email(),
-					opened.generatedPassword());
+					opened.generatedPassword(), address);
 		}
 		else {
 			log.info("Rapport first start: administrator {} created with the configured password", admin.email());

@@ -1,5 +1,7 @@
 package dev.rapport.identity.internal;
 
+import java.util.UUID;
+
 import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
@@ -13,6 +15,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.RememberMeAuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -52,12 +57,16 @@ class SecurityConfiguration {
 		return new HttpSessionSecurityContextRepository();
 	}
 
-	@Bean
-	ThrottlingAuthenticationProvider throttlingAuthenticationProvider(UserDetailsLoader users,
-			PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+	/**
+	 * The one authentication manager of the UI: password sign-in behind the throttle,
+	 * with no parent manager, so a failed attempt is checked and counted exactly once.
+	 */
+	private static AuthenticationManager signInManager(UserDetailsLoader users, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle, String rememberMeKey) {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
-		return new ThrottlingAuthenticationProvider(passwords, throttle);
+		return new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle),
+				new RememberMeAuthenticationProvider(rememberMeKey));
 	}
 
 	@Bean
@@ -91,16 +100,20 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain ui(HttpSecurity http, ThrottlingAuthenticationProvider provider,
+	SecurityFilterChain ui(HttpSecurity http, PasswordEncoder passwordEncoder, LoginThrottle throttle,
 			PersistentTokenRepository rememberMeTokens, UserDetailsLoader users, IdentityProperties properties,
 			SecurityContextRepository contexts) throws Exception {
+		// Remember-me tokens live in the database; this key only ties the token made by
+		// the filter
+		// to the provider that accepts it within this process.
+		String rememberMeKey = UUID.randomUUID().toString();
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC)
 			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasAuthority(RapportUserDetails.ADMIN)
 			.anyRequest()
 			.authenticated())
-			.authenticationProvider(provider)
+			.authenticationManager(signInManager(users, passwordEncoder, throttle, rememberMeKey))
 			.securityContext((context) -> context.securityContextRepository(contexts))
 			.formLogin((form) -> form.loginPage("/login")
 				.usernameParameter("email")
@@ -109,7 +122,8 @@ class SecurityConfiguration {
 				.defaultSuccessUrl("/", false)
 				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
-			.rememberMe((remember) -> remember.tokenRepository(rememberMeTokens)
+			.rememberMe((remember) -> remember.key(rememberMeKey)
+				.tokenRepository(rememberMeTokens)
 				.userDetailsService(users)
 				.rememberMeParameter("rememberMe")
 				.tokenValiditySeconds((int) properties.rememberMe().toSeconds()))
@@ -117,7 +131,7 @@ class SecurityConfiguration {
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
 							+ "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")))
-			.addFilterAfter(new CurrentUserFilter(users, contexts), AuthorizationFilter.class);
+			.addFilterAfter(new CurrentUserFilter(users, contexts, PUBLIC), AuthorizationFilter.class);
 		return http.build();
 	}
 

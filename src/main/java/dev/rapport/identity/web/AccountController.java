@@ -1,5 +1,6 @@
 package dev.rapport.identity.web;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -89,16 +90,14 @@ class AccountController {
 	@GetMapping("/password")
 	String password(Model model) {
 		model.addAttribute("form", new PasswordForm("", "", ""));
-		model.addAttribute("forced", me().mustChangePassword());
-		return "identity/account/password";
+		return passwordPage(model);
 	}
 
 	@PostMapping("/password")
 	String changePassword(@Valid @ModelAttribute("form") PasswordForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
-		model.addAttribute("forced", me().mustChangePassword());
 		if (result.hasErrors()) {
-			return "identity/account/password";
+			return passwordPage(model);
 		}
 		try {
 			this.users.changeOwnPassword(me().id(), form.currentPassword(), form.newPassword(), form.confirmation());
@@ -107,7 +106,7 @@ class AccountController {
 		}
 		catch (BusinessRuleException ex) {
 			Forms.reject(result, ex);
-			return "identity/account/password";
+			return passwordPage(model);
 		}
 	}
 
@@ -140,6 +139,15 @@ class AccountController {
 		this.tokens.revoke(Ids.parse("token", id));
 		redirect.addFlashAttribute("revoked", true);
 		return "redirect:/account/tokens";
+	}
+
+	private String passwordPage(Model model) {
+		boolean forced = me().mustChangePassword();
+		model.addAttribute("forced", forced);
+		if (forced) {
+			model.addAttribute("navigation", List.of());
+		}
+		return "identity/account/password";
 	}
 
 	private String tokenPage(Model model) {

@@ -39,14 +39,14 @@ class RoleAdminController {
 	}
 
 	record RoleForm(@NotBlank @Size(max = 100) String name, @Nullable @Size(max = 500) String description,
-			boolean administrator, @Nullable UUID parentId, @Nullable Integer version) {
+			@Nullable Boolean administrator, @Nullable UUID parentId, @Nullable Integer version) {
 
 		static RoleForm of(RoleView role) {
 			return new RoleForm(role.name(), role.description(), role.administrator(), role.parentId(), role.version());
 		}
 
 		RoleChange change() {
-			return new RoleChange(this.name, this.description, this.administrator, this.parentId);
+			return new RoleChange(this.name, this.description, Boolean.TRUE.equals(this.administrator), this.parentId);
 		}
 
 	}
@@ -59,7 +59,7 @@ class RoleAdminController {
 
 	@GetMapping("/new")
 	String newRole(Model model) {
-		model.addAttribute("form", new RoleForm("", null, false, null, null));
+		model.addAttribute("form", new RoleForm("", null, Boolean.FALSE, null, null));
 		return form(model, null);
 	}
 

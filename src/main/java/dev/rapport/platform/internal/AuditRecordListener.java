@@ -44,9 +44,6 @@ class AuditRecordListener implements RecordListener {
 		set(record, "created_by", userId);
 		set(record, "updated_at", now);
 		set(record, "updated_by", userId);
-		if (has(record, "version") && record.get("version") == null) {
-			set(record, "version", 1);
-		}
 	}
 
 	@Override

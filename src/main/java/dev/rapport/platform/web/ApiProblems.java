@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -90,6 +91,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(AccessDeniedProblem.class)
 	ProblemDetail forbidden(AccessDeniedProblem ex) {
 		return problem(HttpStatus.FORBIDDEN, "forbidden", message(ex.messageKey()));
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ProblemDetail denied(AccessDeniedException ex) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", message("problem.forbidden.scope"));
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -33,7 +34,8 @@ class LayoutModel {
 	@ModelAttribute("navigation")
 	List<NavigationItem> navigation() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication == null || !authentication.isAuthenticated()) {
+		if (authentication == null || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
 			return List.of();
 		}
 		Set<String> authorities = authentication.getAuthorities()
