@@ -110,6 +110,14 @@ class OperationsIntegrationTests {
 		assertThat(browser.get("/js/rapport.js").statusCode()).isEqualTo(200);
 		assertThat(browser.get("/webjars/htmx.org/dist/htmx.min.js").statusCode()).isEqualTo(200);
 		assertThat(browser.get("/account/password").body()).doesNotContain("/admin/users");
+		assertThat(browser.get("/notifications/badge", "HX-Request", "true").statusCode()).isEqualTo(204);
+	}
+
+	@Test
+	void anHtmxRequestAfterTheSessionEndedSendsThePageToSignIn() {
+		HttpResponse<String> fragment = new WebSession(this.port).get("/notifications/badge", "HX-Request", "true");
+		assertThat(fragment.statusCode()).isEqualTo(401);
+		assertThat(fragment.headers().firstValue("HX-Redirect")).hasValue("/login");
 	}
 
 	private WebSession signedIn() {

@@ -30,6 +30,8 @@ class CurrentUserFilter extends OncePerRequestFilter {
 
 	static final String PASSWORD_PAGE = "/account/password";
 
+	static final String HTMX_REQUEST = "HX-Request";
+
 	private final UserDetailsLoader users;
 
 	private final SecurityContextRepository contexts;
@@ -78,6 +80,12 @@ class CurrentUserFilter extends OncePerRequestFilter {
 		}
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (current.mustChangePassword() && !path.equals(PASSWORD_PAGE) && !path.equals("/logout")) {
+			if (request.getHeader(HTMX_REQUEST) != null) {
+				// A fragment of the page (the notification badge) waits until the
+				// password is changed.
+				response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+				return;
+			}
 			response.sendRedirect(request.getContextPath() + PASSWORD_PAGE);
 			return;
 		}

@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,6 +28,7 @@ import org.springframework.security.web.authentication.rememberme.JdbcTokenRepos
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 import dev.rapport.platform.web.NavigationItem;
 
@@ -131,6 +134,13 @@ class SecurityConfiguration {
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
 							+ "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")))
+			.exceptionHandling(
+					(exceptions) -> exceptions.defaultAuthenticationEntryPointFor((request, response, ex) -> {
+						// An htmx fragment cannot show the sign-in page inside itself:
+						// send the whole page there.
+						response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+						response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+					}, new RequestHeaderRequestMatcher(CurrentUserFilter.HTMX_REQUEST)))
 			.addFilterAfter(new CurrentUserFilter(users, contexts, PUBLIC), AuthorizationFilter.class);
 		return http.build();
 	}
