@@ -1,5 +1,6 @@
 package dev.rapport.identity;
 
+import static dev.rapport.identity.internal.db.Tables.APP_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -13,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.UUID;
 
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,9 @@ class UserApiIntegrationTests {
 
 	@Autowired
 	Fixtures fixtures;
+
+	@Autowired
+	DSLContext db;
 
 	private Fixtures.Workspace workspace;
 
@@ -84,6 +89,38 @@ class UserApiIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(header().string("ETag", "\"2\""))
 			.andExpect(jsonPath("$.displayName").value("张伟 (Beijing)"));
+	}
+
+	@Test
+	void auditColumnsNameWhoCreatedAndChangedARecordAndWhen() throws Exception {
+		MvcResult created = this.mvc
+			.perform(post("/api/v1/users").header("Authorization", bearer(this.admin))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(newUser("audit@api.test", "Nasrin Ahmadi", "Harbour lights at dusk 7")))
+			.andExpect(status().isCreated())
+			.andReturn();
+		UUID id = UUID.fromString(created.getResponse().getHeader("Location").replace("/api/v1/users/", ""));
+		var inserted = this.db.selectFrom(APP_USER).where(APP_USER.ID.eq(id)).fetchSingle();
+		assertThat(inserted.getWorkspaceId()).isEqualTo(this.workspace.id());
+		assertThat(inserted.getCreatedBy()).isEqualTo(this.workspace.adminId());
+		assertThat(inserted.getUpdatedBy()).isEqualTo(this.workspace.adminId());
+		assertThat(inserted.getCreatedAt()).isNotNull().isEqualTo(inserted.getUpdatedAt());
+		assertThat(inserted.getVersion()).isEqualTo(1);
+
+		UUID secondAdmin = this.fixtures.user(this.workspace.id(), "Second Admin", "Administrator", null);
+		String secondToken = this.fixtures.token(this.workspace.id(), secondAdmin, "read", "write");
+		this.mvc
+			.perform(put("/api/v1/users/" + id).header("Authorization", bearer(secondToken))
+				.header("If-Match", "\"1\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(update("audit@api.test", "Nasrin Ahmadi-Rad")))
+			.andExpect(status().isOk());
+		var changed = this.db.selectFrom(APP_USER).where(APP_USER.ID.eq(id)).fetchSingle();
+		assertThat(changed.getCreatedBy()).isEqualTo(this.workspace.adminId());
+		assertThat(changed.getCreatedAt()).isEqualTo(inserted.getCreatedAt());
+		assertThat(changed.getUpdatedBy()).isEqualTo(secondAdmin);
+		assertThat(changed.getUpdatedAt()).isAfterOrEqualTo(inserted.getUpdatedAt());
+		assertThat(changed.getVersion()).isEqualTo(2);
 	}
 
 	@Test

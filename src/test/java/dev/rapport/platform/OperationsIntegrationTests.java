@@ -41,6 +41,20 @@ class OperationsIntegrationTests {
 	}
 
 	@Test
+	void theLogFileHoldsOneJsonObjectPerLine() throws Exception {
+		new WebSession(this.port).get("/actuator/health");
+		List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("target/test-logs/rapport.log"));
+		assertThat(lines).isNotEmpty();
+		tools.jackson.databind.ObjectMapper json = new tools.jackson.databind.ObjectMapper();
+		for (String line : lines.subList(Math.max(0, lines.size() - 50), lines.size())) {
+			tools.jackson.databind.JsonNode event = json.readTree(line);
+			assertThat(event.path("@timestamp").asString()).as(line).isNotBlank();
+			assertThat(event.path("log").path("level").asString()).as(line).isNotBlank();
+			assertThat(event.path("service").path("name").asString()).isEqualTo("rapport");
+		}
+	}
+
+	@Test
 	void healthIsPublic() {
 		HttpResponse<String> health = new WebSession(this.port).get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);
