@@ -69,7 +69,7 @@ public class WorkspaceSetup {
 			role("support-agent", false, administrator, locale);
 			role("marketing", false, administrator, locale);
 			boolean generate = adminPassword == null || adminPassword.isBlank();
-			String password = generate ? generatePassword() : adminPassword;
+			String password = generate ? generatePasswordFor(adminEmail) : adminPassword;
 			UserChange admin = new UserChange(adminEmail, adminName, administrator, null, locale.toLanguageTag(),
 					timeZone, List.of());
 			UUID adminId = this.users.create(admin, password, generate).id();
@@ -81,6 +81,23 @@ public class WorkspaceSetup {
 		String name = this.messages.getMessage("role.default." + key, null, locale);
 		String description = this.messages.getMessage("role.default." + key + ".description", null, locale);
 		return this.roles.create(new RoleChange(name, description, administrator, parent)).id();
+	}
+
+	/**
+	 * A random password that the password policy accepts for this e-mail: drawn again in
+	 * the rare case that it contains the e-mail's name part.
+	 */
+	String generatePasswordFor(String email) {
+		String mail = email.toLowerCase(Locale.ROOT);
+		int at = mail.indexOf('@');
+		String name = (at > 0) ? mail.substring(0, at) : mail;
+		while (true) {
+			String password = generatePassword();
+			String lower = password.toLowerCase(Locale.ROOT);
+			if (!lower.contains(mail) && (name.length() < 3 || !lower.contains(name))) {
+				return password;
+			}
+		}
 	}
 
 	/** A random password of 20 characters without look-alike letters. */

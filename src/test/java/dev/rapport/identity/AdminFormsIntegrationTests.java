@@ -122,7 +122,7 @@ class AdminFormsIntegrationTests {
 				.param("locale", "en")
 				.param("timeZone", "UTC"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(Matchers.containsString("Someone else changed this record")))
+			.andExpect(content().string(Matchers.containsString("Someone else saved this record")))
 			.andExpect(content().string(Matchers.containsString("value=\"My Edit\"")));
 		assertThat(Actors.callAs(new Actor(this.workspace.id(), this.workspace.adminId()),
 				() -> this.users.get(rep).displayName()))

@@ -144,6 +144,40 @@ class UserApiIntegrationTests {
 	}
 
 	@Test
+	void ifMatchStarMatchesAnyVersion() throws Exception {
+		this.mvc
+			.perform(put("/api/v1/users/" + this.repId).header("Authorization", bearer(this.admin))
+				.header("If-Match", "*")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(update("rep.star@api.test", "Rep Ortega")))
+			.andExpect(status().isOk());
+	}
+
+	@Test
+	void aRefusedDeactivationLeavesTheRestOfTheChangeUnsaved() throws Exception {
+		UUID administrator = this.fixtures.role(this.workspace.id(), "Administrator");
+		String body = update(this.workspace.adminEmail(), "Renamed Admin")
+			.replace(this.salesRep.toString(), administrator.toString())
+			.replace("}", ",\"active\":false}");
+		this.mvc
+			.perform(put("/api/v1/users/" + this.workspace.adminId()).header("Authorization", bearer(this.admin))
+				.header("If-Match", "*")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isUnprocessableContent());
+		this.mvc.perform(get("/api/v1/users/" + this.workspace.adminId()).header("Authorization", bearer(this.admin)))
+			.andExpect(jsonPath("$.displayName").value(org.hamcrest.Matchers.not("Renamed Admin")))
+			.andExpect(jsonPath("$.active").value(true));
+	}
+
+	@Test
+	void aMalformedCursorIsRefusedNamingIt() throws Exception {
+		this.mvc.perform(get("/api/v1/users?cursor=not-a-cursor").header("Authorization", bearer(this.admin)))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[0].field").value("cursor"));
+	}
+
+	@Test
 	void anUpdateWithoutIfMatchGets428() throws Exception {
 		this.mvc
 			.perform(put("/api/v1/users/" + this.repId).header("Authorization", bearer(this.admin))

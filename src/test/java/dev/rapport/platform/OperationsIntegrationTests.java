@@ -55,6 +55,24 @@ class OperationsIntegrationTests {
 	}
 
 	@Test
+	void anOversizedBodyWithoutContentLengthGets413() throws Exception {
+		String admin = this.fixtures.token(this.workspace.id(), this.workspace.adminId(), "read", "write");
+		byte[] huge = ("{\"email\":\"big@ops.test\",\"displayName\":\"" + "x".repeat(2_000_000) + "\"}")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		java.net.http.HttpRequest chunked = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/api/v1/users"))
+			.header("Authorization", "Bearer " + admin)
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+			.build();
+		HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(chunked, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
 	void healthIsPublic() {
 		HttpResponse<String> health = new WebSession(this.port).get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);

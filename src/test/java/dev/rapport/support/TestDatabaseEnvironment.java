@@ -8,7 +8,8 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Gives every Spring context of the tests its own database (see {@link TestDatabase}),
- * unless the test names its database itself with {@code spring.datasource.url}.
+ * unless the test opts out with {@code rapport.test.own-database=true} and names its
+ * database itself.
  */
 public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
 

@@ -34,6 +34,7 @@ import dev.rapport.identity.UserView;
 import dev.rapport.identity.internal.UserService;
 import dev.rapport.identity.internal.UserService.UserChange;
 import dev.rapport.platform.Actors;
+import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.web.ETags;
 
@@ -82,7 +83,15 @@ class UserApiController {
 	Page<UserResource> list(@RequestParam(required = false) @Size(max = 200) String q,
 			@RequestParam(required = false) String cursor,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-		UUID after = (cursor != null && !cursor.isBlank()) ? Ids.parse("cursor", cursor) : null;
+		UUID after = null;
+		if (cursor != null && !cursor.isBlank()) {
+			try {
+				after = UUID.fromString(cursor);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BusinessRuleException("cursor", "problem.cursor.invalid");
+			}
+		}
 		List<UserView> page = this.users.page(q, after, limit + 1);
 		boolean more = page.size() > limit;
 		List<UserResource> items = page.stream().limit(limit).map(UserResource::of).toList();
@@ -127,10 +136,7 @@ class UserApiController {
 		int version = ETags.requireMatch(ifMatch, "user", current.version());
 		UserChange change = new UserChange(body.email(), body.displayName(), body.roleId(), body.managerId(),
 				body.locale(), body.timeZone(), (body.teamIds() != null) ? body.teamIds() : List.of());
-		UserView updated = this.users.update(current.id(), version, change);
-		if (body.active() != null && body.active() != updated.active()) {
-			updated = this.users.setActive(current.id(), updated.version(), body.active());
-		}
+		UserView updated = this.users.update(current.id(), version, change, body.active());
 		return ResponseEntity.ok().eTag(ETags.of(updated.version())).body(UserResource.of(updated));
 	}
 

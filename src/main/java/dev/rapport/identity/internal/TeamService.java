@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.rapport.identity.Teams;
 import dev.rapport.identity.internal.db.tables.records.TeamRecord;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
@@ -28,7 +29,7 @@ import dev.rapport.platform.WorkspaceScope;
 
 /** Teams of the current workspace and their members. */
 @Service
-public class TeamService {
+public class TeamService implements Teams {
 
 	static final String KIND = "team";
 
@@ -44,6 +45,16 @@ public class TeamService {
 
 	/** What an administrator sets on a team. */
 	public record TeamChange(String name, @Nullable String description, Collection<UUID> memberIds) {
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<TeamRef> list() {
+		return this.dsl.select(TEAM.ID, TEAM.NAME)
+			.from(TEAM)
+			.where(WorkspaceScope.of(TEAM.WORKSPACE_ID))
+			.orderBy(TEAM.NAME)
+			.fetch((r) -> new TeamRef(r.value1(), r.value2()));
 	}
 
 	@Transactional(readOnly = true)

@@ -127,6 +127,19 @@ public class UserService implements Users {
 	}
 
 	/**
+	 * Changes a user and, when {@code active} is given, deactivates or reactivates them,
+	 * all or nothing: a refused status change leaves the rest unchanged too.
+	 */
+	@Transactional
+	public UserView update(UUID id, int version, UserChange change, @Nullable Boolean active) {
+		UserView updated = update(id, version, change);
+		if (active != null && active != updated.active()) {
+			updated = setActive(id, updated.version(), active);
+		}
+		return updated;
+	}
+
+	/**
 	 * Deactivates or reactivates a user; a deactivated user cannot sign in or use tokens.
 	 */
 	@Transactional

@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.rapport.identity.UserView;
 import dev.rapport.identity.internal.ApiTokens;
+import dev.rapport.identity.internal.IdentityProperties;
 import dev.rapport.identity.internal.ApiTokens.CreatedToken;
 import dev.rapport.identity.internal.UserService;
 import dev.rapport.platform.Actors;
@@ -40,9 +41,12 @@ class AccountController {
 
 	private final ApiTokens tokens;
 
-	AccountController(UserService users, ApiTokens tokens) {
+	private final int passwordMinLength;
+
+	AccountController(UserService users, ApiTokens tokens, IdentityProperties properties) {
 		this.users = users;
 		this.tokens = tokens;
+		this.passwordMinLength = properties.password().minLength();
 	}
 
 	record ProfileForm(@NotBlank @Size(max = 200) String displayName, @NotBlank String locale,
@@ -144,6 +148,7 @@ class AccountController {
 	private String passwordPage(Model model) {
 		boolean forced = me().mustChangePassword();
 		model.addAttribute("forced", forced);
+		model.addAttribute("minLength", this.passwordMinLength);
 		if (forced) {
 			model.addAttribute("navigation", List.of());
 		}

@@ -140,7 +140,9 @@ class TeamAdminController {
 
 	private String form(Model model, @Nullable TeamView team) {
 		model.addAttribute("team", team);
-		model.addAttribute("users", this.users.active());
+		// Deactivated users stay listed, so that saving the team does not drop them
+		// silently.
+		model.addAttribute("users", this.users.all());
 		return "identity/admin/team-form";
 	}
 

@@ -174,8 +174,14 @@ class UserAdminController {
 	private String form(Model model, @Nullable UserView user) {
 		model.addAttribute("user", user);
 		model.addAttribute("roles", this.roles.all());
+		// A deactivated manager stays offered while assigned, so that saving does not
+		// clear it.
 		model.addAttribute("managers",
-				this.users.active().stream().filter((u) -> user == null || !u.id().equals(user.id())).toList());
+				this.users.all()
+					.stream()
+					.filter((u) -> user == null || !u.id().equals(user.id()))
+					.filter((u) -> u.active() || (user != null && u.id().equals(user.managerId())))
+					.toList());
 		model.addAttribute("teams", this.teams.all());
 		model.addAttribute("locales", Forms.locales());
 		model.addAttribute("timeZones", Forms.timeZones());

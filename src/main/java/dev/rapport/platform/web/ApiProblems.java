@@ -30,6 +30,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.rapport.platform.BusinessRuleException;
+import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
 import dev.rapport.platform.StaleVersionException;
 
@@ -80,6 +81,20 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 		if (ex.field() != null) {
 			problem.setProperty("errors", List.of(fieldError(ex.field(), detail)));
 		}
+		return problem;
+	}
+
+	@ExceptionHandler(InvalidFieldsException.class)
+	ProblemDetail invalidFields(InvalidFieldsException ex) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		for (BusinessRuleException problem : ex.problems()) {
+			String detail = this.messages.getMessage(problem.messageKey(), problem.arguments(),
+					LocaleContextHolder.getLocale());
+			errors.add(fieldError((problem.field() != null) ? problem.field() : "", detail));
+		}
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "business-rule",
+				(errors.size() == 1) ? errors.get(0).get("message") : message("problem.validation"));
+		problem.setProperty("errors", errors);
 		return problem;
 	}
 
@@ -137,8 +152,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", message("problem.malformed-body"));
-		if (ex.getCause() instanceof RequestTooLargeException tooLarge) {
-			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause instanceof RequestTooLargeException tooLarge) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+			}
 		}
 		return ResponseEntity.badRequest().headers(headers).body(problem);
 	}

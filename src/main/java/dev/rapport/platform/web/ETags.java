@@ -19,13 +19,17 @@ public final class ETags {
 
 	/**
 	 * The version the client based its change on. A missing header answers 428, one that
-	 * does not name the current version answers 412.
+	 * does not name the current version answers 412; {@code *} matches any version (RFC
+	 * 9110).
 	 */
 	public static int requireMatch(@Nullable String ifMatch, String kind, int currentVersion) {
 		if (ifMatch == null || ifMatch.isBlank()) {
 			throw new PreconditionRequiredException();
 		}
 		String value = ifMatch.trim();
+		if (value.equals("*")) {
+			return currentVersion;
+		}
 		if (value.startsWith("W/")) {
 			value = value.substring(2);
 		}

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.springframework.validation.BindingResult;
 
 import dev.rapport.platform.BusinessRuleException;
+import dev.rapport.platform.InvalidFieldsException;
 
 /** Helpers shared by the server-rendered forms. */
 public final class Forms {
@@ -28,6 +29,11 @@ public final class Forms {
 		else {
 			result.reject(ex.messageKey(), ex.arguments(), ex.messageKey());
 		}
+	}
+
+	/** Shows each rejected field beside its input. */
+	public static void reject(BindingResult result, InvalidFieldsException ex) {
+		ex.problems().forEach((problem) -> reject(result, problem));
 	}
 
 	/** Each language in its own name, for the language picker. */
