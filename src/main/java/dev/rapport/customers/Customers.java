@@ -1,0 +1,16 @@
+package dev.rapport.customers;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The customer database for other modules. Every method applies the access policy: a
+ * record the current user may not read is reported as absent.
+ */
+public interface Customers {
+
+	Optional<PersonView> findPerson(UUID id);
+
+	Optional<CompanyView> findCompany(UUID id);
+
+}

@@ -1,0 +1,342 @@
+package dev.rapport.customers.internal;
+
+import static dev.rapport.customers.internal.db.Tables.COMPANY;
+import static dev.rapport.customers.internal.db.Tables.COMPANY_TAG;
+import static dev.rapport.customers.internal.db.Tables.PERSON;
+import static dev.rapport.customers.internal.db.Tables.POSTAL_ADDRESS;
+
+import java.net.IDN;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.rapport.customers.CompanySummary;
+import dev.rapport.customers.CompanyView;
+import dev.rapport.customers.PersonView;
+import dev.rapport.customers.internal.ContactInput.AddressInput;
+import dev.rapport.customers.internal.db.tables.Company;
+import dev.rapport.customers.internal.db.tables.records.CompanyRecord;
+import dev.rapport.identity.Access;
+import dev.rapport.identity.AccessPolicy;
+import dev.rapport.identity.OwnedRecords;
+import dev.rapport.identity.Teams;
+import dev.rapport.identity.UserView;
+import dev.rapport.identity.Users;
+import dev.rapport.platform.Actors;
+import dev.rapport.platform.Cursor;
+import dev.rapport.platform.Ids;
+import dev.rapport.platform.InvalidFieldsException;
+import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.StaleVersionException;
+
+/** Creating, changing, finding and deleting the companies of the current workspace. */
+@Service
+public class CompanyService {
+
+	static final String KIND = "company";
+
+	static final OwnedRecords COMPANIES = new OwnedRecords(COMPANY.WORKSPACE_ID, COMPANY.OWNER_ID, COMPANY.TEAM_ID);
+
+	/** The size bands a company can be in, by number of employees. */
+	public static final List<String> SIZE_BANDS = List.of("1-10", "11-50", "51-200", "201-1000", "1001-5000", "5001+");
+
+	private static final Company PARENT = COMPANY.as("parent");
+
+	private static final Pattern DOMAIN = Pattern
+		.compile("^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$");
+
+	private final DSLContext dsl;
+
+	private final AccessPolicy accessPolicy;
+
+	private final Users users;
+
+	private final Teams teams;
+
+	private final Tags tags;
+
+	private final SearchIndex searchIndex;
+
+	private final Clock clock;
+
+	CompanyService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
+			SearchIndex searchIndex, Clock clock) {
+		this.dsl = dsl;
+		this.accessPolicy = accessPolicy;
+		this.users = users;
+		this.teams = teams;
+		this.tags = tags;
+		this.searchIndex = searchIndex;
+		this.clock = clock;
+	}
+
+	/** What a user or client sets on a company. */
+	public record CompanyChange(@Nullable String name, @Nullable String domain, @Nullable String industry,
+			@Nullable String sizeBand, @Nullable UUID parentId, @Nullable UUID ownerId, @Nullable UUID teamId,
+			List<String> tags, List<AddressInput> addresses, @Nullable String notes) {
+	}
+
+	/** One page of companies and the cursor of the next page, if there is one. */
+	public record Page(List<CompanySummary> items, @Nullable String next) {
+	}
+
+	@Transactional
+	public CompanyView create(CompanyChange change) {
+		Validated valid = validate(null, change);
+		CompanyRecord company = this.dsl.newRecord(COMPANY);
+		company.setId(Ids.newId());
+		apply(company, change, valid);
+		company.store();
+		afterWrite(company.getId(), valid);
+		return get(company.getId());
+	}
+
+	@Transactional
+	public CompanyView update(UUID id, int version, CompanyChange change) {
+		CompanyRecord company = loadForChange(id, Access.UPDATE);
+		StaleVersionException.check(KIND, version, company.getVersion());
+		Validated valid = validate(id, change);
+		apply(company, change, valid);
+		company.store();
+		afterWrite(id, valid);
+		return get(id);
+	}
+
+	/** Moves a company to the trash; its people keep their data and lose the link. */
+	@Transactional
+	public void delete(UUID id, int version) {
+		CompanyRecord company = loadForChange(id, Access.DELETE);
+		StaleVersionException.check(KIND, version, company.getVersion());
+		company.setDeletedAt(OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC));
+		company.setDeletedBy(Actors.require().userId());
+		company.store();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<CompanyView> find(UUID id) {
+		Record row = this.dsl.select(COMPANY.asterisk(), PARENT.NAME)
+			.from(COMPANY)
+			.leftJoin(PARENT)
+			.on(PARENT.WORKSPACE_ID.eq(COMPANY.WORKSPACE_ID).and(PARENT.ID.eq(COMPANY.PARENT_ID)))
+			.where(this.accessPolicy.condition(COMPANIES, Access.READ))
+			.and(COMPANY.ID.eq(id))
+			.and(COMPANY.DELETED_AT.isNull())
+			.fetchOne();
+		if (row == null) {
+			return Optional.empty();
+		}
+		CompanyRecord c = row.into(COMPANY);
+		long people = this.dsl.fetchCount(PERSON,
+				PERSON.WORKSPACE_ID.eq(Actors.workspaceId())
+					.and(PERSON.COMPANY_ID.eq(id))
+					.and(PERSON.DELETED_AT.isNull()));
+		return Optional.of(new CompanyView(c.getId(), c.getName(), c.getDomain(), c.getIndustry(), c.getSizeBand(),
+				c.getParentId(), row.get(PARENT.NAME), c.getOwnerId(), ownerName(c.getOwnerId()), c.getTeamId(),
+				this.tags.ofCompany(id), PersonService.addresses(this.dsl, POSTAL_ADDRESS.COMPANY_ID.eq(id)),
+				c.getNotes(), people, c.getCreatedAt(), c.getUpdatedAt(), c.getVersion()));
+	}
+
+	public CompanyView get(UUID id) {
+		return find(id).orElseThrow(() -> new NotFoundException(KIND, id));
+	}
+
+	/** One page of the companies the user may see, by name, after the cursor. */
+	@Transactional(readOnly = true)
+	public Page page(@Nullable String q, @Nullable String tag, @Nullable String cursor, int limit) {
+		Condition condition = condition(q, tag);
+		if (cursor != null && !cursor.isBlank()) {
+			List<String> after = Cursor.decode(cursor, 2);
+			condition = condition.and(
+					DSL.row(COMPANY.NAME_KEY, COMPANY.ID).greaterThan(after.get(0), Ids.parse("cursor", after.get(1))));
+		}
+		List<? extends Record> rows = this.dsl
+			.select(COMPANY.ID, COMPANY.NAME, COMPANY.NAME_KEY, COMPANY.DOMAIN, COMPANY.INDUSTRY, COMPANY.OWNER_ID,
+					COMPANY.VERSION)
+			.from(COMPANY)
+			.where(condition)
+			.orderBy(COMPANY.NAME_KEY, COMPANY.ID)
+			.limit(limit + 1)
+			.fetch();
+		Map<UUID, String> owners = new HashMap<>();
+		List<CompanySummary> items = new ArrayList<>();
+		for (Record r : rows.subList(0, Math.min(limit, rows.size()))) {
+			UUID ownerId = r.get(COMPANY.OWNER_ID);
+			items.add(new CompanySummary(r.get(COMPANY.ID), r.get(COMPANY.NAME), r.get(COMPANY.DOMAIN),
+					r.get(COMPANY.INDUSTRY), ownerId, owners.computeIfAbsent(ownerId, this::ownerName),
+					r.get(COMPANY.VERSION)));
+		}
+		String next = null;
+		if (rows.size() > limit) {
+			Record last = rows.get(limit - 1);
+			next = Cursor.encode(last.get(COMPANY.NAME_KEY), last.get(COMPANY.ID).toString());
+		}
+		return new Page(items, next);
+	}
+
+	private Condition condition(@Nullable String q, @Nullable String tag) {
+		Condition condition = this.accessPolicy.condition(COMPANIES, Access.READ).and(COMPANY.DELETED_AT.isNull());
+		if (q != null && !q.isBlank()) {
+			condition = condition
+				.and(this.searchIndex.matches(SearchIndex.COMPANY, COMPANY.ID, SearchIndex.queryTerms(q)));
+		}
+		if (tag != null && !tag.isBlank()) {
+			List<UUID> tagIds = this.tags.find(List.of(tag));
+			condition = condition.and(tagIds.isEmpty() ? DSL.falseCondition()
+					: COMPANY.ID.in(DSL.select(COMPANY_TAG.COMPANY_ID)
+						.from(COMPANY_TAG)
+						.where(COMPANY_TAG.WORKSPACE_ID.eq(Actors.workspaceId()))
+						.and(COMPANY_TAG.TAG_ID.in(tagIds))));
+		}
+		return condition;
+	}
+
+	private CompanyRecord loadForChange(UUID id, Access access) {
+		CompanyRecord company = this.dsl.selectFrom(COMPANY)
+			.where(this.accessPolicy.condition(COMPANIES, Access.READ))
+			.and(COMPANY.ID.eq(id))
+			.and(COMPANY.DELETED_AT.isNull())
+			.forUpdate()
+			.fetchOptional()
+			.orElseThrow(() -> new NotFoundException(KIND, id));
+		this.accessPolicy.check(access, KIND, id, company.getOwnerId(), company.getTeamId());
+		return company;
+	}
+
+	record Validated(String name, @Nullable String domain, UUID ownerId, List<String> tags,
+			List<PersonView.Address> addresses) {
+	}
+
+	private Validated validate(@Nullable UUID id, CompanyChange change) {
+		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
+		String name = PersonService.length(problems, "name", change.name(), 300);
+		if (name == null && !problems.has("name")) {
+			problems.reject("name", "customers.company.name.required");
+		}
+		String domain = domain(problems, change.domain());
+		PersonService.length(problems, "industry", change.industry(), 100);
+		PersonService.length(problems, "notes", change.notes(), 10000);
+		if (change.sizeBand() != null && !change.sizeBand().isBlank() && !SIZE_BANDS.contains(change.sizeBand())) {
+			problems.reject("sizeBand", "customers.company.size.unknown", String.join(", ", SIZE_BANDS));
+		}
+		if (change.parentId() != null) {
+			checkParent(problems, id, change.parentId());
+		}
+		UUID ownerId = (change.ownerId() != null) ? change.ownerId() : Actors.require().userId();
+		Optional<UserView> owner = this.users.find(ownerId);
+		if (owner.isEmpty() || !owner.get().active()) {
+			problems.reject("ownerId", "customers.owner.unknown");
+		}
+		if (change.teamId() != null && !this.teams.exists(change.teamId())) {
+			problems.reject("teamId", "customers.team.unknown");
+		}
+		List<String> tagNames = PersonService.tags(problems, change.tags());
+		List<PersonView.Address> addresses = PersonService.addresses(problems, change.addresses());
+		problems.throwIfAny();
+		return new Validated(name, domain, ownerId, tagNames, addresses);
+	}
+
+	/**
+	 * A web domain in lower case, from what was typed ("https://www.Example.com/about" ->
+	 * example.com).
+	 */
+	static @Nullable String domain(InvalidFieldsException.Collector problems, @Nullable String typed) {
+		String text = ContactInput.trimToNull(typed);
+		if (text == null) {
+			return null;
+		}
+		String host = text.toLowerCase(Locale.ROOT).replaceFirst("^[a-z][a-z0-9+.-]*://", "");
+		int end = host.length();
+		for (char stop : new char[] { '/', '?', '#', ':' }) {
+			int at = host.indexOf(stop);
+			if (at >= 0) {
+				end = Math.min(end, at);
+			}
+		}
+		host = host.substring(0, end);
+		if (host.startsWith("www.")) {
+			host = host.substring(4);
+		}
+		try {
+			String ascii = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
+			if (DOMAIN.matcher(ascii).matches()) {
+				return host;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// not a domain name: reported below
+		}
+		problems.reject("domain", "customers.company.domain.invalid", PersonService.abbreviate(text));
+		return null;
+	}
+
+	private void checkParent(InvalidFieldsException.Collector problems, @Nullable UUID id, UUID parentId) {
+		Map<UUID, UUID> parents = new HashMap<>();
+		this.dsl.select(COMPANY.ID, COMPANY.PARENT_ID)
+			.from(COMPANY)
+			.where(this.accessPolicy.condition(COMPANIES, Access.READ))
+			.and(COMPANY.DELETED_AT.isNull())
+			.forEach((r) -> parents.put(r.value1(), r.value2()));
+		if (!parents.containsKey(parentId)) {
+			problems.reject("parentId", "customers.company.unknown");
+			return;
+		}
+		Set<UUID> seen = new HashSet<>();
+		for (UUID current = parentId; current != null; current = parents.get(current)) {
+			if (current.equals(id) || !seen.add(current)) {
+				problems.reject("parentId", "customers.company.parent.cycle");
+				return;
+			}
+		}
+	}
+
+	private void apply(CompanyRecord company, CompanyChange change, Validated valid) {
+		company.setName(valid.name());
+		company.setNameKey(TextKeys.fold(valid.name()));
+		company.setDomain(valid.domain());
+		company.setIndustry(ContactInput.trimToNull(change.industry()));
+		company.setSizeBand(ContactInput.trimToNull(change.sizeBand()));
+		company.setParentId(change.parentId());
+		company.setOwnerId(valid.ownerId());
+		company.setTeamId(change.teamId());
+		company.setNotes(ContactInput.trimToNull(change.notes()));
+	}
+
+	private void afterWrite(UUID id, Validated valid) {
+		UUID workspaceId = Actors.workspaceId();
+		this.dsl.deleteFrom(POSTAL_ADDRESS)
+			.where(POSTAL_ADDRESS.WORKSPACE_ID.eq(workspaceId))
+			.and(POSTAL_ADDRESS.COMPANY_ID.eq(id))
+			.execute();
+		PersonService.writeAddresses(this.dsl, workspaceId, null, id, valid.addresses());
+		this.tags.replaceCompanyTags(id, valid.tags());
+		List<String> terms = new ArrayList<>(SearchIndex.nameTerms(valid.name()));
+		if (valid.domain() != null) {
+			terms.add(valid.domain());
+		}
+		this.searchIndex.replace(SearchIndex.COMPANY, id, terms);
+	}
+
+	private String ownerName(UUID ownerId) {
+		return this.users.find(ownerId).map(UserView::displayName).orElse("");
+	}
+
+}

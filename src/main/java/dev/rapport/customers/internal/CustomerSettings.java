@@ -1,0 +1,105 @@
+package dev.rapport.customers.internal;
+
+import static dev.rapport.customers.internal.db.Tables.CUSTOMER_SETTINGS;
+
+import java.util.Locale;
+
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.rapport.customers.LifecycleStage;
+import dev.rapport.customers.internal.db.tables.records.CustomerSettingsRecord;
+import dev.rapport.platform.Actors;
+import dev.rapport.platform.BusinessRuleException;
+import dev.rapport.platform.StaleVersionException;
+import dev.rapport.platform.WorkspaceScope;
+
+/**
+ * The customer database's settings of the current workspace: the country phone numbers
+ * without a country code belong to, and which moves between lifecycle stages are allowed.
+ */
+@Service
+public class CustomerSettings {
+
+	private final DSLContext dsl;
+
+	CustomerSettings(DSLContext dsl) {
+		this.dsl = dsl;
+	}
+
+	/** Which lifecycle moves a workspace allows. */
+	public enum LifecycleRule {
+
+		/** Any stage to any stage. */
+		FREE,
+		/**
+		 * Forward only (lead, potential, active, loyal; steps may be skipped), to lost
+		 * from anywhere, and from lost back to lead.
+		 */
+		FORWARD;
+
+		public String code() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** The settings as read and edited. */
+	public record Settings(@Nullable String phoneRegion, LifecycleRule lifecycleRule, int version) {
+	}
+
+	@Transactional(readOnly = true)
+	public Settings current() {
+		CustomerSettingsRecord record = this.dsl.selectFrom(CUSTOMER_SETTINGS)
+			.where(WorkspaceScope.of(CUSTOMER_SETTINGS.WORKSPACE_ID))
+			.fetchOne();
+		if (record == null) {
+			return new Settings(null, LifecycleRule.FREE, 0);
+		}
+		return new Settings(record.getPhoneRegion(),
+				LifecycleRule.valueOf(record.getLifecycleRule().toUpperCase(Locale.ROOT)), record.getVersion());
+	}
+
+	/** Changes the settings; rejects an unknown country and a stale version. */
+	@Transactional
+	public Settings update(int version, @Nullable String phoneRegion, LifecycleRule rule) {
+		String region = ContactInput.trimToNull(phoneRegion);
+		if (region != null) {
+			region = region.toUpperCase(Locale.ROOT);
+			if (!PhoneNumbers.isKnownRegion(region)) {
+				throw new BusinessRuleException("phoneRegion", "customers.settings.phone-region.unknown", region);
+			}
+		}
+		CustomerSettingsRecord record = this.dsl.selectFrom(CUSTOMER_SETTINGS)
+			.where(WorkspaceScope.of(CUSTOMER_SETTINGS.WORKSPACE_ID))
+			.forUpdate()
+			.fetchOne();
+		if (record == null) {
+			StaleVersionException.check("settings", version, 0);
+			record = this.dsl.newRecord(CUSTOMER_SETTINGS);
+			record.setWorkspaceId(Actors.workspaceId());
+		}
+		else {
+			StaleVersionException.check("settings", version, record.getVersion());
+		}
+		record.setPhoneRegion(region);
+		record.setLifecycleRule(rule.code());
+		record.store();
+		return current();
+	}
+
+	/** Whether the workspace allows moving a person from one stage to another. */
+	static boolean allows(LifecycleRule rule, @Nullable LifecycleStage from, LifecycleStage to) {
+		if (rule == LifecycleRule.FREE || from == null || from == to || to == LifecycleStage.LOST) {
+			return true;
+		}
+		if (from == LifecycleStage.LOST) {
+			return to == LifecycleStage.LEAD;
+		}
+		return to.ordinal() > from.ordinal();
+	}
+
+}

@@ -1,0 +1,720 @@
+package dev.rapport.customers.internal;
+
+import static dev.rapport.customers.internal.db.Tables.COMPANY;
+import static dev.rapport.customers.internal.db.Tables.LIFECYCLE_CHANGE;
+import static dev.rapport.customers.internal.db.Tables.PERSON;
+import static dev.rapport.customers.internal.db.Tables.PERSON_EMAIL;
+import static dev.rapport.customers.internal.db.Tables.PERSON_PHONE;
+import static dev.rapport.customers.internal.db.Tables.PERSON_TAG;
+import static dev.rapport.customers.internal.db.Tables.POSTAL_ADDRESS;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.rapport.customers.ContactLabel;
+import dev.rapport.customers.LifecycleStage;
+import dev.rapport.customers.PersonSummary;
+import dev.rapport.customers.PersonView;
+import dev.rapport.customers.internal.ContactInput.AddressInput;
+import dev.rapport.customers.internal.ContactInput.EmailInput;
+import dev.rapport.customers.internal.ContactInput.PhoneInput;
+import dev.rapport.customers.internal.db.tables.records.LifecycleChangeRecord;
+import dev.rapport.customers.internal.db.tables.records.PersonRecord;
+import dev.rapport.identity.Access;
+import dev.rapport.identity.AccessPolicy;
+import dev.rapport.identity.OwnedRecords;
+import dev.rapport.identity.Teams;
+import dev.rapport.identity.UserView;
+import dev.rapport.identity.Users;
+import dev.rapport.platform.Actors;
+import dev.rapport.platform.BusinessRuleException;
+import dev.rapport.platform.Cursor;
+import dev.rapport.platform.Ids;
+import dev.rapport.platform.InvalidFieldsException;
+import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.StaleVersionException;
+
+/**
+ * Creating, changing, finding and deleting the people of the current workspace, within
+ * the access policy. Every write path (forms, API, later import) goes through here, so
+ * the same validation applies everywhere.
+ */
+@Service
+public class PersonService {
+
+	static final String KIND = "person";
+
+	static final OwnedRecords PEOPLE = new OwnedRecords(PERSON.WORKSPACE_ID, PERSON.OWNER_ID, PERSON.TEAM_ID);
+
+	static final int MAX_CONTACTS = 20;
+
+	static final int MAX_TAGS = 50;
+
+	/** The channels a person can prefer to be contacted on. */
+	public static final List<String> CHANNELS = List.of("email", "sms", "phone", "chat", "post");
+
+	private static final Pattern EMAIL = Pattern.compile("^[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@.]{2,}$");
+
+	private static final Pattern COUNTRY = Pattern.compile("^[A-Za-z]{2}$");
+
+	private final DSLContext dsl;
+
+	private final AccessPolicy accessPolicy;
+
+	private final Users users;
+
+	private final Teams teams;
+
+	private final Tags tags;
+
+	private final SearchIndex searchIndex;
+
+	private final CustomerSettings settings;
+
+	private final Clock clock;
+
+	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
+			SearchIndex searchIndex, CustomerSettings settings, Clock clock) {
+		this.dsl = dsl;
+		this.accessPolicy = accessPolicy;
+		this.users = users;
+		this.teams = teams;
+		this.tags = tags;
+		this.searchIndex = searchIndex;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** What a user or client sets on a person. Blank contact rows are ignored. */
+	public record PersonChange(@Nullable String givenName, @Nullable String familyName, @Nullable String displayName,
+			List<EmailInput> emails, List<PhoneInput> phones, List<AddressInput> addresses,
+			@Nullable LocalDate birthday, @Nullable String jobTitle, @Nullable UUID companyId, @Nullable String source,
+			@Nullable UUID ownerId, @Nullable UUID teamId, List<String> tags, @Nullable String preferredChannel,
+			@Nullable String notes) {
+	}
+
+	/** What the people list shows: a text query and filters, all optional. */
+	public record PersonQuery(@Nullable String q, @Nullable LifecycleStage stage, @Nullable UUID ownerId,
+			@Nullable UUID companyId, @Nullable String tag, Sort sort) {
+
+		public static PersonQuery all() {
+			return new PersonQuery(null, null, null, null, null, Sort.NAME);
+		}
+
+	}
+
+	/** The orders the people list can be shown in. */
+	public enum Sort {
+
+		NAME, RECENTLY_UPDATED
+
+	}
+
+	/** One page of people and the cursor of the next page, if there is one. */
+	public record Page(List<PersonSummary> items, @Nullable String next) {
+	}
+
+	/** How many people match: exact up to a limit, "more than" beyond it. */
+	public record Count(long value, boolean exact) {
+	}
+
+	/**
+	 * Creates a person in the given lifecycle stage (lead when none is given). Rejects
+	 * invalid names, e-mails, phones and references, naming each field.
+	 */
+	@Transactional
+	public PersonView create(PersonChange change, @Nullable LifecycleStage stage) {
+		Validated valid = validate(change);
+		PersonRecord person = this.dsl.newRecord(PERSON);
+		person.setId(Ids.newId());
+		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
+		person.setLifecycleStage(initial.code());
+		person.setLifecycleEnteredAt(now());
+		person.setStatus("active");
+		apply(person, change, valid);
+		person.store();
+		writeContacts(person.getId(), valid);
+		this.tags.replacePersonTags(person.getId(), valid.tags());
+		recordStageChange(person.getId(), null, initial, null);
+		index(person.getId(), change, valid);
+		return get(person.getId());
+	}
+
+	/**
+	 * Replaces a person's details. Rejects a stale version (someone else saved first), a
+	 * person outside the user's reach (404) or one they may only read (403), and invalid
+	 * fields.
+	 */
+	@Transactional
+	public PersonView update(UUID id, int version, PersonChange change) {
+		PersonRecord person = loadForChange(id, Access.UPDATE);
+		StaleVersionException.check(KIND, version, person.getVersion());
+		Validated valid = validate(change);
+		apply(person, change, valid);
+		person.store();
+		writeContacts(id, valid);
+		this.tags.replacePersonTags(id, valid.tags());
+		index(id, change, valid);
+		return get(id);
+	}
+
+	/**
+	 * Moves a person to another lifecycle stage, recording when, who and why. Rejects a
+	 * move the workspace forbids, naming the current stage.
+	 */
+	@Transactional
+	public PersonView moveToStage(UUID id, int version, LifecycleStage stage, @Nullable String reason) {
+		PersonRecord person = loadForChange(id, Access.UPDATE);
+		StaleVersionException.check(KIND, version, person.getVersion());
+		LifecycleStage current = LifecycleStage.fromCode(person.getLifecycleStage()).orElse(null);
+		if (current == stage) {
+			return get(id);
+		}
+		if (reason != null && reason.length() > 1000) {
+			throw new BusinessRuleException("reason", "customers.text.too-long", 1000);
+		}
+		if (!CustomerSettings.allows(this.settings.current().lifecycleRule(), current, stage)) {
+			throw new BusinessRuleException("lifecycleStage", "customers.lifecycle.forbidden",
+					(current != null) ? current.code() : "", stage.code());
+		}
+		person.setLifecycleStage(stage.code());
+		person.setLifecycleEnteredAt(now());
+		person.store();
+		recordStageChange(id, current, stage, ContactInput.trimToNull(reason));
+		return get(id);
+	}
+
+	/** Moves a person to the trash; only those who may delete it can. */
+	@Transactional
+	public void delete(UUID id, int version) {
+		PersonRecord person = loadForChange(id, Access.DELETE);
+		StaleVersionException.check(KIND, version, person.getVersion());
+		person.setDeletedAt(now());
+		person.setDeletedBy(Actors.require().userId());
+		person.store();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<PersonView> find(UUID id) {
+		Record row = this.dsl.select(PERSON.asterisk(), COMPANY.NAME)
+			.from(PERSON)
+			.leftJoin(COMPANY)
+			.on(COMPANY.WORKSPACE_ID.eq(PERSON.WORKSPACE_ID).and(COMPANY.ID.eq(PERSON.COMPANY_ID)))
+			.where(this.accessPolicy.condition(PEOPLE, Access.READ))
+			.and(PERSON.ID.eq(id))
+			.and(PERSON.DELETED_AT.isNull())
+			.fetchOne();
+		if (row == null) {
+			return Optional.empty();
+		}
+		PersonRecord p = row.into(PERSON);
+		return Optional.of(new PersonView(p.getId(), p.getGivenName(), p.getFamilyName(), p.getDisplayName(),
+				emailsOf(id), phonesOf(id), addressesOf(id), p.getBirthday(), p.getJobTitle(), p.getCompanyId(),
+				row.get(COMPANY.NAME), p.getSource(), p.getOwnerId(), ownerName(p.getOwnerId()), p.getTeamId(),
+				this.tags.ofPeople(List.of(id)).getOrDefault(id, List.of()),
+				LifecycleStage.fromCode(p.getLifecycleStage()).orElse(LifecycleStage.LEAD), p.getLifecycleEnteredAt(),
+				p.getStatus(), p.getPreferredChannel(), p.getNotes(), p.getCreatedAt(), p.getUpdatedAt(),
+				p.getVersion()));
+	}
+
+	public PersonView get(UUID id) {
+		return find(id).orElseThrow(() -> new NotFoundException(KIND, id));
+	}
+
+	/** One page of the people the current user may see, after the given cursor. */
+	@Transactional(readOnly = true)
+	public Page page(PersonQuery query, @Nullable String cursor, int limit) {
+		Condition condition = condition(query);
+		List<SortField<?>> order;
+		if (query.sort() == Sort.RECENTLY_UPDATED) {
+			order = List.of(PERSON.UPDATED_AT.desc(), PERSON.ID.desc());
+			if (cursor != null && !cursor.isBlank()) {
+				List<String> after = Cursor.decode(cursor, 2);
+				condition = condition.and(DSL.row(PERSON.UPDATED_AT, PERSON.ID)
+					.lessThan(parseTime(after.get(0)), Ids.parse("cursor", after.get(1))));
+			}
+		}
+		else {
+			order = List.of(PERSON.NAME_KEY.asc(), PERSON.ID.asc());
+			if (cursor != null && !cursor.isBlank()) {
+				List<String> after = Cursor.decode(cursor, 2);
+				condition = condition.and(DSL.row(PERSON.NAME_KEY, PERSON.ID)
+					.greaterThan(after.get(0), Ids.parse("cursor", after.get(1))));
+			}
+		}
+		List<? extends Record> rows = this.dsl
+			.select(PERSON.ID, PERSON.DISPLAY_NAME, PERSON.NAME_KEY, PERSON.UPDATED_AT, PERSON.PRIMARY_EMAIL,
+					PERSON.PRIMARY_PHONE, PERSON.COMPANY_ID, COMPANY.NAME, PERSON.LIFECYCLE_STAGE, PERSON.OWNER_ID,
+					PERSON.VERSION)
+			.from(PERSON)
+			.leftJoin(COMPANY)
+			.on(COMPANY.WORKSPACE_ID.eq(PERSON.WORKSPACE_ID).and(COMPANY.ID.eq(PERSON.COMPANY_ID)))
+			.where(condition)
+			.orderBy(order)
+			.limit(limit + 1)
+			.fetch();
+		Map<UUID, String> owners = new HashMap<>();
+		List<PersonSummary> items = new ArrayList<>();
+		for (Record r : rows.subList(0, Math.min(limit, rows.size()))) {
+			UUID ownerId = r.get(PERSON.OWNER_ID);
+			items.add(new PersonSummary(r.get(PERSON.ID), r.get(PERSON.DISPLAY_NAME), r.get(PERSON.PRIMARY_EMAIL),
+					r.get(PERSON.PRIMARY_PHONE), r.get(PERSON.COMPANY_ID), r.get(COMPANY.NAME),
+					LifecycleStage.fromCode(r.get(PERSON.LIFECYCLE_STAGE)).orElse(LifecycleStage.LEAD), ownerId,
+					owners.computeIfAbsent(ownerId, this::ownerName), r.get(PERSON.VERSION)));
+		}
+		String next = null;
+		if (rows.size() > limit) {
+			Record last = rows.get(limit - 1);
+			next = (query.sort() == Sort.RECENTLY_UPDATED)
+					? Cursor.encode(last.get(PERSON.UPDATED_AT).toString(), last.get(PERSON.ID).toString())
+					: Cursor.encode(last.get(PERSON.NAME_KEY), last.get(PERSON.ID).toString());
+		}
+		return new Page(items, next);
+	}
+
+	/** How many people match, counted exactly up to {@code limit}. */
+	@Transactional(readOnly = true)
+	public Count count(PersonQuery query, int limit) {
+		int counted = this.dsl
+			.fetchCount(this.dsl.select(PERSON.ID).from(PERSON).where(condition(query)).limit(limit + 1));
+		return (counted > limit) ? new Count(limit, false) : new Count(counted, true);
+	}
+
+	/** The stage changes of a person, newest first. */
+	@Transactional(readOnly = true)
+	public List<StageChange> stageHistory(UUID personId) {
+		get(personId);
+		return this.dsl.selectFrom(LIFECYCLE_CHANGE)
+			.where(LIFECYCLE_CHANGE.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(LIFECYCLE_CHANGE.PERSON_ID.eq(personId))
+			.orderBy(LIFECYCLE_CHANGE.CHANGED_AT.desc(), LIFECYCLE_CHANGE.ID.desc())
+			.fetch((r) -> new StageChange(LifecycleStage.fromCode(String.valueOf(r.getFromStage())).orElse(null),
+					LifecycleStage.fromCode(r.getToStage()).orElse(LifecycleStage.LEAD), r.getChangedAt(),
+					r.getChangedBy(), (r.getChangedBy() != null) ? ownerName(r.getChangedBy()) : null, r.getReason()));
+	}
+
+	/** One move between lifecycle stages. */
+	public record StageChange(@Nullable LifecycleStage from, LifecycleStage to, OffsetDateTime at, @Nullable UUID byId,
+			@Nullable String byName, @Nullable String reason) {
+	}
+
+	Condition condition(PersonQuery query) {
+		Condition condition = this.accessPolicy.condition(PEOPLE, Access.READ).and(PERSON.DELETED_AT.isNull());
+		if (query.q() != null && !query.q().isBlank()) {
+			for (String term : SearchIndex.queryTerms(query.q())) {
+				condition = condition.and(this.searchIndex.matches(SearchIndex.PERSON, PERSON.ID, List.of(term))
+					.or(this.searchIndex.matchesAny(SearchIndex.COMPANY, PERSON.COMPANY_ID, term)));
+			}
+		}
+		if (query.stage() != null) {
+			condition = condition.and(PERSON.LIFECYCLE_STAGE.eq(query.stage().code()));
+		}
+		if (query.ownerId() != null) {
+			condition = condition.and(PERSON.OWNER_ID.eq(query.ownerId()));
+		}
+		if (query.companyId() != null) {
+			condition = condition.and(PERSON.COMPANY_ID.eq(query.companyId()));
+		}
+		if (query.tag() != null && !query.tag().isBlank()) {
+			List<UUID> tagIds = this.tags.find(List.of(query.tag()));
+			condition = condition.and(tagIds.isEmpty() ? DSL.falseCondition()
+					: PERSON.ID.in(DSL.select(PERSON_TAG.PERSON_ID)
+						.from(PERSON_TAG)
+						.where(PERSON_TAG.WORKSPACE_ID.eq(Actors.workspaceId()))
+						.and(PERSON_TAG.TAG_ID.in(tagIds))));
+		}
+		return condition;
+	}
+
+	private PersonRecord loadForChange(UUID id, Access access) {
+		PersonRecord person = this.dsl.selectFrom(PERSON)
+			.where(this.accessPolicy.condition(PEOPLE, Access.READ))
+			.and(PERSON.ID.eq(id))
+			.and(PERSON.DELETED_AT.isNull())
+			.forUpdate()
+			.fetchOptional()
+			.orElseThrow(() -> new NotFoundException(KIND, id));
+		this.accessPolicy.check(access, KIND, id, person.getOwnerId(), person.getTeamId());
+		return person;
+	}
+
+	/** The change, checked and normalised. */
+	record Validated(@Nullable String givenName, @Nullable String familyName, String displayName,
+			List<PersonView.Email> emails, List<PersonView.Phone> phones, List<PersonView.Address> addresses,
+			UUID ownerId, List<String> tags) {
+	}
+
+	private Validated validate(PersonChange change) {
+		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
+		String given = length(problems, "givenName", change.givenName(), 200);
+		String family = length(problems, "familyName", change.familyName(), 200);
+		String display = length(problems, "displayName", change.displayName(), 300);
+		if (display == null) {
+			display = Names.display(given, family);
+		}
+		if (display == null && !problems.has("givenName") && !problems.has("familyName")
+				&& !problems.has("displayName")) {
+			problems.reject("displayName", "customers.person.name.required");
+		}
+		length(problems, "jobTitle", change.jobTitle(), 200);
+		length(problems, "source", change.source(), 100);
+		length(problems, "notes", change.notes(), 10000);
+		List<PersonView.Email> emails = emails(problems, change.emails());
+		List<PersonView.Phone> phones = phones(problems, change.phones());
+		List<PersonView.Address> addresses = addresses(problems, change.addresses());
+		if (change.birthday() != null && change.birthday().isAfter(LocalDate.now(this.clock).plusDays(1))) {
+			problems.reject("birthday", "customers.person.birthday.future");
+		}
+		if (change.preferredChannel() != null && !change.preferredChannel().isBlank()
+				&& !CHANNELS.contains(change.preferredChannel())) {
+			problems.reject("preferredChannel", "customers.channel.unknown", String.join(", ", CHANNELS));
+		}
+		if (change.companyId() != null && !companyReadable(change.companyId())) {
+			problems.reject("companyId", "customers.company.unknown");
+		}
+		UUID ownerId = (change.ownerId() != null) ? change.ownerId() : Actors.require().userId();
+		Optional<UserView> owner = this.users.find(ownerId);
+		if (owner.isEmpty() || !owner.get().active()) {
+			problems.reject("ownerId", "customers.owner.unknown");
+		}
+		if (change.teamId() != null && !this.teams.exists(change.teamId())) {
+			problems.reject("teamId", "customers.team.unknown");
+		}
+		List<String> tagNames = tags(problems, change.tags());
+		problems.throwIfAny();
+		return new Validated(given, family, display, emails, phones, addresses, ownerId, tagNames);
+	}
+
+	static @Nullable String length(InvalidFieldsException.Collector problems, String field, @Nullable String text,
+			int max) {
+		String value = ContactInput.trimToNull(text);
+		if (value != null && value.length() > max) {
+			problems.reject(field, "customers.text.too-long", max);
+			return null;
+		}
+		return value;
+	}
+
+	private List<PersonView.Email> emails(InvalidFieldsException.Collector problems, List<EmailInput> input) {
+		List<PersonView.Email> emails = new ArrayList<>();
+		Set<String> seen = new java.util.HashSet<>();
+		boolean primaryTaken = false;
+		for (int i = 0; i < input.size(); i++) {
+			EmailInput e = input.get(i);
+			if (e == null || ContactInput.blank(e.address())) {
+				continue;
+			}
+			String field = "emails[" + i + "].address";
+			String address = e.address().strip();
+			if (address.length() > 320 || !EMAIL.matcher(address).matches()) {
+				problems.reject(field, "customers.email.invalid", abbreviate(address));
+				continue;
+			}
+			if (!seen.add(address.toLowerCase(java.util.Locale.ROOT))) {
+				problems.reject(field, "customers.email.duplicate", address);
+				continue;
+			}
+			ContactLabel label = label(problems, "emails[" + i + "].label", e.label(), ContactLabel.WORK);
+			boolean primary = e.primary() && !primaryTaken;
+			primaryTaken |= primary;
+			emails.add(new PersonView.Email(address, label, primary));
+		}
+		if (emails.size() > MAX_CONTACTS) {
+			problems.reject("emails", "customers.contacts.too-many", MAX_CONTACTS);
+		}
+		if (!primaryTaken && !emails.isEmpty()) {
+			PersonView.Email first = emails.get(0);
+			emails.set(0, new PersonView.Email(first.address(), first.label(), true));
+		}
+		return emails;
+	}
+
+	private List<PersonView.Phone> phones(InvalidFieldsException.Collector problems, List<PhoneInput> input) {
+		List<PersonView.Phone> phones = new ArrayList<>();
+		String region = this.settings.current().phoneRegion();
+		boolean primaryTaken = false;
+		for (int i = 0; i < input.size(); i++) {
+			PhoneInput p = input.get(i);
+			if (p == null || ContactInput.blank(p.number())) {
+				continue;
+			}
+			String field = "phones[" + i + "].number";
+			String typed = p.number().strip();
+			if (typed.length() > 50) {
+				problems.reject(field, "customers.text.too-long", 50);
+				continue;
+			}
+			Optional<String> e164 = PhoneNumbers.toE164(typed, region);
+			if (e164.isEmpty()) {
+				problems.reject(field, (region == null && !typed.startsWith("+")) ? "customers.phone.needs-country"
+						: "customers.phone.invalid", typed);
+				continue;
+			}
+			ContactLabel label = label(problems, "phones[" + i + "].label", p.label(), ContactLabel.MOBILE);
+			boolean primary = p.primary() && !primaryTaken;
+			primaryTaken |= primary;
+			phones.add(new PersonView.Phone(typed, e164.get(), label, primary));
+		}
+		if (phones.size() > MAX_CONTACTS) {
+			problems.reject("phones", "customers.contacts.too-many", MAX_CONTACTS);
+		}
+		if (!primaryTaken && !phones.isEmpty()) {
+			PersonView.Phone first = phones.get(0);
+			phones.set(0, new PersonView.Phone(first.typed(), first.e164(), first.label(), true));
+		}
+		return phones;
+	}
+
+	static List<PersonView.Address> addresses(InvalidFieldsException.Collector problems, List<AddressInput> input) {
+		List<PersonView.Address> addresses = new ArrayList<>();
+		for (int i = 0; i < input.size(); i++) {
+			AddressInput a = input.get(i);
+			if (a == null || a.isBlank()) {
+				continue;
+			}
+			String prefix = "addresses[" + i + "].";
+			String country = ContactInput.trimToNull(a.countryCode());
+			if (country != null && !COUNTRY.matcher(country).matches()) {
+				problems.reject(prefix + "countryCode", "customers.address.country.invalid");
+				country = null;
+			}
+			addresses.add(new PersonView.Address(label(problems, prefix + "label", a.label(), ContactLabel.WORK),
+					length(problems, prefix + "street", a.street(), 300),
+					length(problems, prefix + "postalCode", a.postalCode(), 20),
+					length(problems, prefix + "city", a.city(), 100),
+					length(problems, prefix + "region", a.region(), 100),
+					(country != null) ? country.toUpperCase(java.util.Locale.ROOT) : null));
+		}
+		if (addresses.size() > MAX_CONTACTS) {
+			problems.reject("addresses", "customers.contacts.too-many", MAX_CONTACTS);
+		}
+		return addresses;
+	}
+
+	static List<String> tags(InvalidFieldsException.Collector problems, @Nullable List<String> input) {
+		List<String> tags = new ArrayList<>();
+		if (input == null) {
+			return tags;
+		}
+		for (String tag : input) {
+			if (tag == null || tag.isBlank()) {
+				continue;
+			}
+			if (tag.strip().length() > Tags.MAX_LENGTH) {
+				problems.reject("tags", "customers.tag.too-long", Tags.MAX_LENGTH);
+				continue;
+			}
+			tags.add(tag.strip());
+		}
+		if (tags.size() > MAX_TAGS) {
+			problems.reject("tags", "customers.tags.too-many", MAX_TAGS);
+		}
+		return tags;
+	}
+
+	static ContactLabel label(InvalidFieldsException.Collector problems, String field, @Nullable String code,
+			ContactLabel fallback) {
+		if (code == null || code.isBlank()) {
+			return fallback;
+		}
+		Optional<ContactLabel> label = ContactLabel.fromCode(code);
+		if (label.isEmpty()) {
+			problems.reject(field, "customers.label.unknown", abbreviate(code));
+			return fallback;
+		}
+		return label.get();
+	}
+
+	static String abbreviate(String text) {
+		return (text.length() > 60) ? text.substring(0, 60) + "…" : text;
+	}
+
+	private boolean companyReadable(UUID companyId) {
+		return this.dsl.fetchExists(COMPANY,
+				this.accessPolicy.condition(CompanyService.COMPANIES, Access.READ)
+					.and(COMPANY.ID.eq(companyId))
+					.and(COMPANY.DELETED_AT.isNull()));
+	}
+
+	private void apply(PersonRecord person, PersonChange change, Validated valid) {
+		person.setGivenName(valid.givenName());
+		person.setFamilyName(valid.familyName());
+		person.setDisplayName(valid.displayName());
+		person.setNameKey(TextKeys.fold(valid.displayName()));
+		person.setBirthday(change.birthday());
+		person.setJobTitle(ContactInput.trimToNull(change.jobTitle()));
+		person.setCompanyId(change.companyId());
+		person.setSource(ContactInput.trimToNull(change.source()));
+		person.setOwnerId(valid.ownerId());
+		person.setTeamId(change.teamId());
+		person.setPreferredChannel(ContactInput.trimToNull(change.preferredChannel()));
+		person.setNotes(ContactInput.trimToNull(change.notes()));
+		person.setPrimaryEmail(valid.emails()
+			.stream()
+			.filter(PersonView.Email::primary)
+			.map(PersonView.Email::address)
+			.findFirst()
+			.orElse(null));
+		person.setPrimaryPhone(valid.phones()
+			.stream()
+			.filter(PersonView.Phone::primary)
+			.map(PersonView.Phone::e164)
+			.findFirst()
+			.orElse(null));
+	}
+
+	private void writeContacts(UUID personId, Validated valid) {
+		UUID workspaceId = Actors.workspaceId();
+		this.dsl.deleteFrom(PERSON_EMAIL)
+			.where(PERSON_EMAIL.WORKSPACE_ID.eq(workspaceId))
+			.and(PERSON_EMAIL.PERSON_ID.eq(personId))
+			.execute();
+		this.dsl.deleteFrom(PERSON_PHONE)
+			.where(PERSON_PHONE.WORKSPACE_ID.eq(workspaceId))
+			.and(PERSON_PHONE.PERSON_ID.eq(personId))
+			.execute();
+		this.dsl.deleteFrom(POSTAL_ADDRESS)
+			.where(POSTAL_ADDRESS.WORKSPACE_ID.eq(workspaceId))
+			.and(POSTAL_ADDRESS.PERSON_ID.eq(personId))
+			.execute();
+		int position = 0;
+		for (PersonView.Email e : valid.emails()) {
+			this.dsl.insertInto(PERSON_EMAIL)
+				.set(PERSON_EMAIL.WORKSPACE_ID, workspaceId)
+				.set(PERSON_EMAIL.ID, Ids.newId())
+				.set(PERSON_EMAIL.PERSON_ID, personId)
+				.set(PERSON_EMAIL.ADDRESS, e.address())
+				.set(PERSON_EMAIL.ADDRESS_KEY, e.address().toLowerCase(java.util.Locale.ROOT))
+				.set(PERSON_EMAIL.LABEL, e.label().code())
+				.set(PERSON_EMAIL.IS_PRIMARY, e.primary())
+				.set(PERSON_EMAIL.POSITION, position++)
+				.execute();
+		}
+		position = 0;
+		for (PersonView.Phone p : valid.phones()) {
+			this.dsl.insertInto(PERSON_PHONE)
+				.set(PERSON_PHONE.WORKSPACE_ID, workspaceId)
+				.set(PERSON_PHONE.ID, Ids.newId())
+				.set(PERSON_PHONE.PERSON_ID, personId)
+				.set(PERSON_PHONE.TYPED, p.typed())
+				.set(PERSON_PHONE.E164, p.e164())
+				.set(PERSON_PHONE.LABEL, p.label().code())
+				.set(PERSON_PHONE.IS_PRIMARY, p.primary())
+				.set(PERSON_PHONE.POSITION, position++)
+				.execute();
+		}
+		writeAddresses(this.dsl, workspaceId, personId, null, valid.addresses());
+	}
+
+	static void writeAddresses(DSLContext dsl, UUID workspaceId, @Nullable UUID personId, @Nullable UUID companyId,
+			List<PersonView.Address> addresses) {
+		int position = 0;
+		for (PersonView.Address a : addresses) {
+			dsl.insertInto(POSTAL_ADDRESS)
+				.set(POSTAL_ADDRESS.WORKSPACE_ID, workspaceId)
+				.set(POSTAL_ADDRESS.ID, Ids.newId())
+				.set(POSTAL_ADDRESS.PERSON_ID, personId)
+				.set(POSTAL_ADDRESS.COMPANY_ID, companyId)
+				.set(POSTAL_ADDRESS.LABEL, a.label().code())
+				.set(POSTAL_ADDRESS.STREET, a.street())
+				.set(POSTAL_ADDRESS.POSTAL_CODE, a.postalCode())
+				.set(POSTAL_ADDRESS.CITY, a.city())
+				.set(POSTAL_ADDRESS.REGION, a.region())
+				.set(POSTAL_ADDRESS.COUNTRY_CODE, a.countryCode())
+				.set(POSTAL_ADDRESS.POSITION, position++)
+				.execute();
+		}
+	}
+
+	private void index(UUID personId, PersonChange change, Validated valid) {
+		List<String> terms = new ArrayList<>(
+				SearchIndex.nameTerms(valid.givenName(), valid.familyName(), valid.displayName()));
+		valid.emails()
+			.forEach((e) -> terms.addAll(SearchIndex.emailTerms(e.address().toLowerCase(java.util.Locale.ROOT))));
+		valid.phones().forEach((p) -> terms.addAll(SearchIndex.phoneTerms(p.typed(), p.e164())));
+		this.searchIndex.replace(SearchIndex.PERSON, personId, terms);
+	}
+
+	private void recordStageChange(UUID personId, @Nullable LifecycleStage from, LifecycleStage to,
+			@Nullable String reason) {
+		LifecycleChangeRecord change = this.dsl.newRecord(LIFECYCLE_CHANGE);
+		change.setWorkspaceId(Actors.workspaceId());
+		change.setId(Ids.newId());
+		change.setPersonId(personId);
+		change.setFromStage((from != null) ? from.code() : null);
+		change.setToStage(to.code());
+		change.setChangedAt(now());
+		change.setChangedBy(Actors.require().userId());
+		change.setReason(reason);
+		change.insert();
+	}
+
+	private List<PersonView.Email> emailsOf(UUID personId) {
+		return this.dsl.selectFrom(PERSON_EMAIL)
+			.where(PERSON_EMAIL.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(PERSON_EMAIL.PERSON_ID.eq(personId))
+			.orderBy(PERSON_EMAIL.POSITION)
+			.fetch((r) -> new PersonView.Email(r.getAddress(),
+					ContactLabel.fromCode(r.getLabel()).orElse(ContactLabel.OTHER), r.getIsPrimary()));
+	}
+
+	private List<PersonView.Phone> phonesOf(UUID personId) {
+		return this.dsl.selectFrom(PERSON_PHONE)
+			.where(PERSON_PHONE.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(PERSON_PHONE.PERSON_ID.eq(personId))
+			.orderBy(PERSON_PHONE.POSITION)
+			.fetch((r) -> new PersonView.Phone(r.getTyped(), r.getE164(),
+					ContactLabel.fromCode(r.getLabel()).orElse(ContactLabel.OTHER), r.getIsPrimary()));
+	}
+
+	private List<PersonView.Address> addressesOf(UUID personId) {
+		return addresses(this.dsl, POSTAL_ADDRESS.PERSON_ID.eq(personId));
+	}
+
+	static List<PersonView.Address> addresses(DSLContext dsl, Condition owner) {
+		return dsl.selectFrom(POSTAL_ADDRESS)
+			.where(POSTAL_ADDRESS.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(owner)
+			.orderBy(POSTAL_ADDRESS.POSITION)
+			.fetch((r) -> new PersonView.Address(ContactLabel.fromCode(r.getLabel()).orElse(ContactLabel.OTHER),
+					r.getStreet(), r.getPostalCode(), r.getCity(), r.getRegion(), r.getCountryCode()));
+	}
+
+	String ownerName(UUID ownerId) {
+		return this.users.find(ownerId).map(UserView::displayName).orElse("");
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+	}
+
+	private static OffsetDateTime parseTime(String text) {
+		try {
+			return OffsetDateTime.parse(text);
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new BusinessRuleException("cursor", "problem.cursor.invalid");
+		}
+	}
+
+}
