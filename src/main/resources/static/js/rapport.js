@@ -16,3 +16,10 @@ document.addEventListener('htmx:configRequest', (event) => {
     event.detail.headers[header.content] = token.content;
   }
 });
+// A button with data-confirm asks before its form is sent.
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-confirm]');
+  if (button && !window.confirm(button.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

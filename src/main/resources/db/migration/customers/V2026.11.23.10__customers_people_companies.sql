@@ -204,3 +204,11 @@ create table customer_settings (
     version integer not null,
     primary key (workspace_id)
 );
+
+-- A workspace's own names for the lifecycle stages (a fitness club says "trial" for potential).
+create table lifecycle_label (
+    workspace_id uuid not null references workspace (id),
+    stage varchar(20) not null,
+    label varchar(50) not null,
+    primary key (workspace_id, stage)
+);

@@ -1,8 +1,11 @@
 package dev.rapport.customers.internal;
 
 import static dev.rapport.customers.internal.db.Tables.CUSTOMER_SETTINGS;
+import static dev.rapport.customers.internal.db.Tables.LIFECYCLE_LABEL;
 
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -89,6 +92,63 @@ public class CustomerSettings {
 		record.setLifecycleRule(rule.code());
 		record.store();
 		return current();
+	}
+
+	/**
+	 * The workspace's names of the lifecycle stages: its own where it set one, otherwise
+	 * empty (the caller shows the translated default).
+	 */
+	@Transactional(readOnly = true)
+	public Map<LifecycleStage, String> stageLabels() {
+		Map<LifecycleStage, String> labels = new EnumMap<>(LifecycleStage.class);
+		this.dsl.selectFrom(LIFECYCLE_LABEL)
+			.where(WorkspaceScope.of(LIFECYCLE_LABEL.WORKSPACE_ID))
+			.forEach(
+					(r) -> LifecycleStage.fromCode(r.getStage()).ifPresent((stage) -> labels.put(stage, r.getLabel())));
+		return labels;
+	}
+
+	/**
+	 * Replaces the workspace's names of the lifecycle stages; a blank name goes back to
+	 * the default. Rejects names longer than 50 characters and two stages with the same
+	 * name.
+	 */
+	@Transactional
+	public void updateStageLabels(Map<LifecycleStage, String> labels) {
+		Map<String, LifecycleStage> seen = new java.util.HashMap<>();
+		for (Map.Entry<LifecycleStage, String> entry : labels.entrySet()) {
+			String label = ContactInput.trimToNull(entry.getValue());
+			if (label == null) {
+				continue;
+			}
+			String field = "labels[" + entry.getKey().code() + "]";
+			if (label.length() > 50) {
+				throw new BusinessRuleException(field, "customers.text.too-long", 50);
+			}
+			if (seen.put(TextKeys.fold(label), entry.getKey()) != null) {
+				throw new BusinessRuleException(field, "customers.settings.label.duplicate", label);
+			}
+		}
+		java.util.UUID workspaceId = Actors.workspaceId();
+		this.dsl.deleteFrom(LIFECYCLE_LABEL).where(LIFECYCLE_LABEL.WORKSPACE_ID.eq(workspaceId)).execute();
+		labels.forEach((stage, text) -> {
+			String label = ContactInput.trimToNull(text);
+			if (label != null) {
+				this.dsl.insertInto(LIFECYCLE_LABEL)
+					.set(LIFECYCLE_LABEL.WORKSPACE_ID, workspaceId)
+					.set(LIFECYCLE_LABEL.STAGE, stage.code())
+					.set(LIFECYCLE_LABEL.LABEL, label)
+					.execute();
+			}
+		});
+	}
+
+	/** Changes the settings and the stage names together, all or nothing. */
+	@Transactional
+	public Settings updateAll(int version, @Nullable String phoneRegion, LifecycleRule rule,
+			Map<LifecycleStage, String> labels) {
+		updateStageLabels(labels);
+		return update(version, phoneRegion, rule);
 	}
 
 	/** Whether the workspace allows moving a person from one stage to another. */

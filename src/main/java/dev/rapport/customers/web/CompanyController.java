@@ -1,0 +1,234 @@
+package dev.rapport.customers.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.rapport.customers.CompanyView;
+import dev.rapport.customers.ContactLabel;
+import dev.rapport.customers.internal.CompanyService;
+import dev.rapport.customers.internal.CompanyService.CompanyChange;
+import dev.rapport.customers.internal.ContactInput.AddressInput;
+import dev.rapport.customers.internal.PersonService;
+import dev.rapport.customers.internal.PersonService.PersonQuery;
+import dev.rapport.customers.web.PersonController.AddressRow;
+import dev.rapport.identity.Teams;
+import dev.rapport.identity.Users;
+import dev.rapport.platform.Actors;
+import dev.rapport.platform.BusinessRuleException;
+import dev.rapport.platform.Ids;
+import dev.rapport.platform.InvalidFieldsException;
+import dev.rapport.platform.StaleVersionException;
+import dev.rapport.platform.web.Forms;
+
+/**
+ * The companies pages: list with search, the company's page with its people, the form.
+ */
+@Controller
+@RequestMapping("/companies")
+class CompanyController {
+
+	private final CompanyService companies;
+
+	private final PersonService people;
+
+	private final Users users;
+
+	private final Teams teams;
+
+	private final CustomerPages pages;
+
+	CompanyController(CompanyService companies, PersonService people, Users users, Teams teams, CustomerPages pages) {
+		this.companies = companies;
+		this.people = people;
+		this.users = users;
+		this.teams = teams;
+		this.pages = pages;
+	}
+
+	/** The list's search, as in the address bar. */
+	record Filter(@Nullable String q, @Nullable String tag) {
+	}
+
+	/** The company form; tags are typed separated by commas. */
+	record CompanyForm(@Nullable String name, @Nullable String domain, @Nullable String industry,
+			@Nullable String sizeBand, @Nullable UUID parentId, @Nullable UUID ownerId, @Nullable UUID teamId,
+			@Nullable String tags, @Nullable List<AddressRow> addresses, @Nullable String notes,
+			@Nullable Integer version) {
+
+		static CompanyForm empty(UUID ownerId) {
+			return new CompanyForm(null, null, null, null, null, ownerId, null, null,
+					List.of(new AddressRow(ContactLabel.WORK.code(), null, null, null, null, null)), null, null);
+		}
+
+		static CompanyForm of(CompanyView c) {
+			List<AddressRow> addresses = new ArrayList<>(c.addresses()
+				.stream()
+				.map((a) -> new AddressRow(a.label().code(), a.street(), a.postalCode(), a.city(), a.region(),
+						a.countryCode()))
+				.toList());
+			if (addresses.isEmpty()) {
+				addresses.add(new AddressRow(ContactLabel.WORK.code(), null, null, null, null, null));
+			}
+			return new CompanyForm(c.name(), c.domain(), c.industry(), c.sizeBand(), c.parentId(), c.ownerId(),
+					c.teamId(), String.join(", ", c.tags()), addresses, c.notes(), c.version());
+		}
+
+		CompanyChange change() {
+			List<AddressInput> a = ((this.addresses != null) ? this.addresses : List.<AddressRow>of()).stream()
+				.map((row) -> (row != null) ? new AddressInput(row.label(), row.street(), row.postalCode(), row.city(),
+						row.region(), row.countryCode()) : null)
+				.toList();
+			List<String> tagList = (this.tags != null)
+					? Arrays.stream(this.tags.split(",")).map(String::strip).filter((t) -> !t.isEmpty()).toList()
+					: List.of();
+			return new CompanyChange(this.name, this.domain, this.industry, this.sizeBand, this.parentId, this.ownerId,
+					this.teamId, tagList, a, this.notes);
+		}
+
+		CompanyForm withVersion(int newVersion) {
+			return new CompanyForm(this.name, this.domain, this.industry, this.sizeBand, this.parentId, this.ownerId,
+					this.teamId, this.tags, this.addresses, this.notes, newVersion);
+		}
+
+	}
+
+	@GetMapping
+	String list(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable String cursor,
+			@RequestHeader(name = "HX-Target", required = false) @Nullable String target, Model model) {
+		model.addAttribute("page", this.companies.page(filter.q(), filter.tag(), cursor, PersonController.PAGE_SIZE));
+		if ("more-companies".equals(target)) {
+			return "customers/_company-rows";
+		}
+		if ("company-results".equals(target)) {
+			return "customers/_company-results";
+		}
+		return "customers/companies";
+	}
+
+	/**
+	 * Options for the company picker of the person form: the best matches of what was
+	 * typed.
+	 */
+	@GetMapping("/choices")
+	String choices(@RequestParam(required = false) @Nullable String companySearch,
+			@RequestParam(required = false) @Nullable String selected, Model model) {
+		model.addAttribute("choices", this.companies.page(companySearch, null, null, 20).items());
+		return "customers/_company-choices";
+	}
+
+	@GetMapping("/new")
+	String newCompany(Model model) {
+		model.addAttribute("form", CompanyForm.empty(Actors.require().userId()));
+		return form(model, null);
+	}
+
+	@PostMapping
+	String create(@ModelAttribute("form") CompanyForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return form(model, null);
+		}
+		try {
+			CompanyView created = this.companies.create(form.change());
+			redirect.addFlashAttribute("saved", created.name());
+			return "redirect:/companies/" + created.id();
+		}
+		catch (InvalidFieldsException ex) {
+			Forms.reject(result, ex);
+			return form(model, null);
+		}
+		catch (BusinessRuleException ex) {
+			Forms.reject(result, ex);
+			return form(model, null);
+		}
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable String id, Model model) {
+		CompanyView company = this.companies.get(Ids.parse("company", id));
+		model.addAttribute("company", company);
+		model.addAttribute("people", this.people
+			.page(new PersonQuery(null, null, null, company.id(), null, PersonService.Sort.NAME), null, 200));
+		model.addAttribute("stageNames", this.pages.stages());
+		return "customers/company";
+	}
+
+	@GetMapping("/{id}/edit")
+	String edit(@PathVariable String id, Model model) {
+		CompanyView company = this.companies.get(Ids.parse("company", id));
+		model.addAttribute("form", CompanyForm.of(company));
+		return form(model, company);
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable String id, @ModelAttribute("form") CompanyForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		CompanyView company = this.companies.get(Ids.parse("company", id));
+		if (result.hasErrors()) {
+			return form(model, company);
+		}
+		try {
+			this.companies.update(company.id(), (form.version() != null) ? form.version() : -1, form.change());
+			redirect.addFlashAttribute("saved", company.name());
+			return "redirect:/companies/" + company.id();
+		}
+		catch (StaleVersionException ex) {
+			CompanyView current = this.companies.get(company.id());
+			model.addAttribute("stale", current);
+			model.addAttribute("form", form.withVersion(current.version()));
+			return form(model, current);
+		}
+		catch (InvalidFieldsException ex) {
+			Forms.reject(result, ex);
+			return form(model, company);
+		}
+		catch (BusinessRuleException ex) {
+			Forms.reject(result, ex);
+			return form(model, company);
+		}
+	}
+
+	@PostMapping("/{id}/delete")
+	String delete(@PathVariable String id, @RequestParam int version, RedirectAttributes redirect) {
+		CompanyView company = this.companies.get(Ids.parse("company", id));
+		try {
+			this.companies.delete(company.id(), version);
+			redirect.addFlashAttribute("deleted", company.name());
+			return "redirect:/companies";
+		}
+		catch (StaleVersionException ex) {
+			redirect.addFlashAttribute("problem", "form.stale");
+			return "redirect:/companies/" + company.id();
+		}
+	}
+
+	private String form(Model model, @Nullable CompanyView company) {
+		model.addAttribute("company", company);
+		model.addAttribute("owners", this.users.active());
+		model.addAttribute("teams", this.teams.list());
+		model.addAttribute("sizeBands", CompanyService.SIZE_BANDS);
+		model.addAttribute("addressLabels",
+				this.pages.labels(ContactLabel.WORK, ContactLabel.HOME, ContactLabel.OTHER));
+		Object formObject = model.getAttribute("form");
+		UUID parentId = (formObject instanceof CompanyForm f) ? f.parentId() : null;
+		model.addAttribute("parent", (parentId != null) ? this.companies.find(parentId).orElse(null) : null);
+		return "customers/company-form";
+	}
+
+}

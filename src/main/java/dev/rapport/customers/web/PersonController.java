@@ -1,0 +1,349 @@
+package dev.rapport.customers.web;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.rapport.customers.CompanyView;
+import dev.rapport.customers.ContactLabel;
+import dev.rapport.customers.LifecycleStage;
+import dev.rapport.customers.PersonView;
+import dev.rapport.customers.internal.CompanyService;
+import dev.rapport.customers.internal.ContactInput.AddressInput;
+import dev.rapport.customers.internal.ContactInput.EmailInput;
+import dev.rapport.customers.internal.ContactInput.PhoneInput;
+import dev.rapport.customers.internal.PersonService;
+import dev.rapport.customers.internal.PersonService.PersonChange;
+import dev.rapport.customers.internal.PersonService.PersonQuery;
+import dev.rapport.customers.internal.PersonService.Sort;
+import dev.rapport.identity.Teams;
+import dev.rapport.identity.Users;
+import dev.rapport.platform.BusinessRuleException;
+import dev.rapport.platform.Ids;
+import dev.rapport.platform.InvalidFieldsException;
+import dev.rapport.platform.StaleVersionException;
+import dev.rapport.platform.web.Forms;
+
+/**
+ * The people pages: the searchable list (htmx, no full reloads), the person's page, the
+ * form to add or edit a person, moving between lifecycle stages, and deleting.
+ */
+@Controller
+@RequestMapping("/people")
+class PersonController {
+
+	static final int PAGE_SIZE = 50;
+
+	static final int COUNT_LIMIT = 10_000;
+
+	private final PersonService people;
+
+	private final CompanyService companies;
+
+	private final Users users;
+
+	private final Teams teams;
+
+	private final CustomerPages pages;
+
+	PersonController(PersonService people, CompanyService companies, Users users, Teams teams, CustomerPages pages) {
+		this.people = people;
+		this.companies = companies;
+		this.users = users;
+		this.teams = teams;
+		this.pages = pages;
+	}
+
+	/** The list's search and filters, as in the address bar. */
+	record Filter(@Nullable String q, @Nullable String stage, @Nullable UUID owner, @Nullable String tag,
+			@Nullable String sort) {
+
+		PersonQuery query() {
+			LifecycleStage lifecycle = (this.stage != null) ? LifecycleStage.fromCode(this.stage).orElse(null) : null;
+			Sort order = "updated".equals(this.sort) ? Sort.RECENTLY_UPDATED : Sort.NAME;
+			return new PersonQuery(this.q, lifecycle, this.owner, null, this.tag, order);
+		}
+
+	}
+
+	/** One e-mail row of the form. */
+	record EmailRow(@Nullable String address, @Nullable String label) {
+	}
+
+	/** One phone row of the form. */
+	record PhoneRow(@Nullable String number, @Nullable String label) {
+	}
+
+	/** One address of the form. */
+	record AddressRow(@Nullable String label, @Nullable String street, @Nullable String postalCode,
+			@Nullable String city, @Nullable String region, @Nullable String countryCode) {
+	}
+
+	/** The person form; tags are typed separated by commas. */
+	record PersonForm(@Nullable String givenName, @Nullable String familyName, @Nullable String displayName,
+			@Nullable List<EmailRow> emails, @Nullable Integer primaryEmail, @Nullable List<PhoneRow> phones,
+			@Nullable Integer primaryPhone, @Nullable List<AddressRow> addresses, @Nullable LocalDate birthday,
+			@Nullable String jobTitle, @Nullable UUID companyId, @Nullable String source, @Nullable UUID ownerId,
+			@Nullable UUID teamId, @Nullable String tags, @Nullable String preferredChannel, @Nullable String notes,
+			@Nullable String lifecycleStage, @Nullable Integer version) {
+
+		static PersonForm empty(@Nullable UUID companyId, UUID ownerId) {
+			return new PersonForm(null, null, null, List.of(), 0, List.of(), 0, List.of(), null, null, companyId, null,
+					ownerId, null, null, null, null, LifecycleStage.LEAD.code(), null);
+		}
+
+		static PersonForm of(PersonView p) {
+			List<EmailRow> emails = p.emails()
+				.stream()
+				.map((e) -> new EmailRow(e.address(), e.label().code()))
+				.toList();
+			List<PhoneRow> phones = p.phones()
+				.stream()
+				.map((ph) -> new PhoneRow(ph.typed(), ph.label().code()))
+				.toList();
+			List<AddressRow> addresses = p.addresses()
+				.stream()
+				.map((a) -> new AddressRow(a.label().code(), a.street(), a.postalCode(), a.city(), a.region(),
+						a.countryCode()))
+				.toList();
+			int primaryEmail = Math.max(0, p.emails().stream().map(PersonView.Email::primary).toList().indexOf(true));
+			int primaryPhone = Math.max(0, p.phones().stream().map(PersonView.Phone::primary).toList().indexOf(true));
+			return new PersonForm(p.givenName(), p.familyName(), p.displayName(), emails, primaryEmail, phones,
+					primaryPhone, addresses, p.birthday(), p.jobTitle(), p.companyId(), p.source(), p.ownerId(),
+					p.teamId(), String.join(", ", p.tags()), p.preferredChannel(), p.notes(), p.lifecycleStage().code(),
+					p.version());
+		}
+
+		/** The form with one empty row more of each kind, to type a new one into. */
+		PersonForm withBlankRows() {
+			List<EmailRow> e = new ArrayList<>((this.emails != null) ? this.emails : List.of());
+			e.add(new EmailRow(null, ContactLabel.WORK.code()));
+			List<PhoneRow> p = new ArrayList<>((this.phones != null) ? this.phones : List.of());
+			p.add(new PhoneRow(null, ContactLabel.MOBILE.code()));
+			List<AddressRow> a = new ArrayList<>((this.addresses != null) ? this.addresses : List.of());
+			if (a.isEmpty()) {
+				a.add(new AddressRow(ContactLabel.WORK.code(), null, null, null, null, null));
+			}
+			return new PersonForm(this.givenName, this.familyName, this.displayName, e, this.primaryEmail, p,
+					this.primaryPhone, a, this.birthday, this.jobTitle, this.companyId, this.source, this.ownerId,
+					this.teamId, this.tags, this.preferredChannel, this.notes, this.lifecycleStage, this.version);
+		}
+
+		PersonChange change() {
+			List<EmailInput> e = new ArrayList<>();
+			List<EmailRow> emailRows = (this.emails != null) ? this.emails : List.of();
+			for (int i = 0; i < emailRows.size(); i++) {
+				EmailRow row = emailRows.get(i);
+				e.add((row != null) ? new EmailInput(row.address(), row.label(),
+						this.primaryEmail != null && this.primaryEmail == i) : null);
+			}
+			List<PhoneInput> p = new ArrayList<>();
+			List<PhoneRow> phoneRows = (this.phones != null) ? this.phones : List.of();
+			for (int i = 0; i < phoneRows.size(); i++) {
+				PhoneRow row = phoneRows.get(i);
+				p.add((row != null)
+						? new PhoneInput(row.number(), row.label(), this.primaryPhone != null && this.primaryPhone == i)
+						: null);
+			}
+			List<AddressInput> a = ((this.addresses != null) ? this.addresses : List.<AddressRow>of()).stream()
+				.map((row) -> (row != null) ? new AddressInput(row.label(), row.street(), row.postalCode(), row.city(),
+						row.region(), row.countryCode()) : null)
+				.toList();
+			List<String> tagList = (this.tags != null)
+					? Arrays.stream(this.tags.split(",")).map(String::strip).filter((t) -> !t.isEmpty()).toList()
+					: List.of();
+			return new PersonChange(this.givenName, this.familyName, this.displayName, e, p, a, this.birthday,
+					this.jobTitle, this.companyId, this.source, this.ownerId, this.teamId, tagList,
+					this.preferredChannel, this.notes);
+		}
+
+	}
+
+	@GetMapping
+	String list(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable String cursor,
+			@RequestHeader(name = "HX-Target", required = false) @Nullable String target, Model model) {
+		PersonService.Page page = this.people.page(filter.query(), cursor, PAGE_SIZE);
+		model.addAttribute("page", page);
+		model.addAttribute("stageNames", this.pages.stages());
+		if ("more-people".equals(target)) {
+			return "customers/_people-rows";
+		}
+		model.addAttribute("count", this.people.count(filter.query(), COUNT_LIMIT));
+		if ("people-results".equals(target)) {
+			return "customers/_people-results";
+		}
+		model.addAttribute("owners", this.users.active());
+		return "customers/people";
+	}
+
+	@GetMapping("/new")
+	String newPerson(@RequestParam(required = false) @Nullable String companyId, Model model) {
+		UUID company = null;
+		if (companyId != null && !companyId.isBlank()) {
+			company = this.companies.get(Ids.parse("company", companyId)).id();
+		}
+		model.addAttribute("form",
+				PersonForm.empty(company, dev.rapport.platform.Actors.require().userId()).withBlankRows());
+		return form(model, null);
+	}
+
+	@PostMapping
+	String create(@ModelAttribute("form") PersonForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return form(model, null);
+		}
+		try {
+			LifecycleStage stage = (form.lifecycleStage() != null)
+					? LifecycleStage.fromCode(form.lifecycleStage()).orElse(null) : null;
+			PersonView created = this.people.create(form.change(), stage);
+			redirect.addFlashAttribute("saved", created.displayName());
+			return "redirect:/people/" + created.id();
+		}
+		catch (InvalidFieldsException ex) {
+			Forms.reject(result, ex);
+			return form(model, null);
+		}
+		catch (BusinessRuleException ex) {
+			Forms.reject(result, ex);
+			return form(model, null);
+		}
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable String id, Model model) {
+		PersonView person = this.people.get(Ids.parse("person", id));
+		model.addAttribute("person", person);
+		model.addAttribute("stageName", this.pages.stageName(person.lifecycleStage()));
+		model.addAttribute("stageNames", this.pages.stages());
+		model.addAttribute("history", this.people.stageHistory(person.id()));
+		return "customers/person";
+	}
+
+	@GetMapping("/{id}/edit")
+	String edit(@PathVariable String id, Model model) {
+		PersonView person = this.people.get(Ids.parse("person", id));
+		model.addAttribute("form", PersonForm.of(person).withBlankRows());
+		return form(model, person);
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable String id, @ModelAttribute("form") PersonForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		PersonView person = this.people.get(Ids.parse("person", id));
+		if (result.hasErrors()) {
+			return form(model, person);
+		}
+		try {
+			this.people.update(person.id(), (form.version() != null) ? form.version() : -1, form.change());
+			redirect.addFlashAttribute("saved", person.displayName());
+			return "redirect:/people/" + person.id();
+		}
+		catch (StaleVersionException ex) {
+			PersonView current = this.people.get(person.id());
+			model.addAttribute("stale", current);
+			model.addAttribute("form", withVersion(form, current.version()));
+			return form(model, current);
+		}
+		catch (InvalidFieldsException ex) {
+			Forms.reject(result, ex);
+			return form(model, person);
+		}
+		catch (BusinessRuleException ex) {
+			Forms.reject(result, ex);
+			return form(model, person);
+		}
+	}
+
+	@PostMapping("/{id}/stage")
+	String move(@PathVariable String id, @RequestParam String stage,
+			@RequestParam(required = false) @Nullable String reason, @RequestParam int version,
+			RedirectAttributes redirect) {
+		PersonView person = this.people.get(Ids.parse("person", id));
+		try {
+			LifecycleStage target = LifecycleStage.fromCode(stage)
+				.orElseThrow(() -> new BusinessRuleException("lifecycleStage", "customers.lifecycle.unknown", stage));
+			this.people.moveToStage(person.id(), version, target, reason);
+			redirect.addFlashAttribute("saved", person.displayName());
+		}
+		catch (StaleVersionException ex) {
+			redirect.addFlashAttribute("problem", "form.stale");
+		}
+		catch (BusinessRuleException ex) {
+			redirect.addFlashAttribute("problem", ex.messageKey());
+			redirect.addFlashAttribute("problemArgs", stageArgs(ex));
+		}
+		return "redirect:/people/" + person.id();
+	}
+
+	@PostMapping("/{id}/delete")
+	String delete(@PathVariable String id, @RequestParam int version, RedirectAttributes redirect) {
+		PersonView person = this.people.get(Ids.parse("person", id));
+		try {
+			this.people.delete(person.id(), version);
+			redirect.addFlashAttribute("deleted", person.displayName());
+			return "redirect:/people";
+		}
+		catch (StaleVersionException ex) {
+			redirect.addFlashAttribute("problem", "form.stale");
+			return "redirect:/people/" + person.id();
+		}
+	}
+
+	private Object[] stageArgs(BusinessRuleException ex) {
+		Object[] args = ex.arguments();
+		Object[] named = new Object[args.length];
+		for (int i = 0; i < args.length; i++) {
+			named[i] = LifecycleStage.fromCode(String.valueOf(args[i]))
+				.map(this.pages::stageName)
+				.orElse(String.valueOf(args[i]));
+		}
+		return named;
+	}
+
+	private static PersonForm withVersion(PersonForm f, int version) {
+		return new PersonForm(f.givenName(), f.familyName(), f.displayName(), f.emails(), f.primaryEmail(), f.phones(),
+				f.primaryPhone(), f.addresses(), f.birthday(), f.jobTitle(), f.companyId(), f.source(), f.ownerId(),
+				f.teamId(), f.tags(), f.preferredChannel(), f.notes(), f.lifecycleStage(), version);
+	}
+
+	private String form(Model model, @Nullable PersonView person) {
+		model.addAttribute("person", person);
+		model.addAttribute("owners", this.users.active());
+		model.addAttribute("teams", this.teams.list());
+		model.addAttribute("stageNames", this.pages.stages());
+		model.addAttribute("emailLabels", this.pages.labels(ContactLabel.WORK, ContactLabel.HOME, ContactLabel.OTHER));
+		model.addAttribute("phoneLabels",
+				this.pages.labels(ContactLabel.MOBILE, ContactLabel.WORK, ContactLabel.HOME, ContactLabel.OTHER));
+		model.addAttribute("addressLabels",
+				this.pages.labels(ContactLabel.WORK, ContactLabel.HOME, ContactLabel.OTHER));
+		model.addAttribute("channels", PersonService.CHANNELS);
+		Object formObject = model.getAttribute("form");
+		UUID companyId = (formObject instanceof PersonForm f) ? f.companyId() : null;
+		CompanyView company = (companyId != null) ? this.companies.find(companyId).orElse(null) : null;
+		model.addAttribute("company", company);
+		return "customers/person-form";
+	}
+
+	static String lower(String text) {
+		return text.toLowerCase(Locale.ROOT);
+	}
+
+}
