@@ -56,13 +56,11 @@ class CustomerSettingsController {
 	@GetMapping
 	String show(Model model) {
 		Settings current = this.settings.current();
-		Map<String, String> labels = new java.util.LinkedHashMap<>();
 		Map<LifecycleStage, String> own = this.settings.stageLabels();
-		for (LifecycleStage stage : LifecycleStage.values()) {
-			labels.put(stage.code(), own.getOrDefault(stage, ""));
-		}
 		model.addAttribute("form",
-				new SettingsForm(current.phoneRegion(), current.lifecycleRule().code(), labels, current.version()));
+				new SettingsForm(current.phoneRegion(), current.lifecycleRule().code(), own.get(LifecycleStage.LEAD),
+						own.get(LifecycleStage.POTENTIAL), own.get(LifecycleStage.ACTIVE),
+						own.get(LifecycleStage.LOYAL), own.get(LifecycleStage.LOST), current.version()));
 		return page(model);
 	}
 
