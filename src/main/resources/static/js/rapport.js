@@ -23,3 +23,9 @@ document.addEventListener('click', (event) => {
     event.preventDefault();
   }
 });
+// Enter in a search box that only fills a picker (data-no-submit) does not send the surrounding form.
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && event.target.matches && event.target.matches('input[data-no-submit]')) {
+    event.preventDefault();
+  }
+});

@@ -13,4 +13,11 @@ public interface Customers {
 
 	Optional<CompanyView> findCompany(UUID id);
 
+	/**
+	 * Whether a channel may be used for a person, from the newest entry of the consent
+	 * ledger: opted in, opted out, or unknown when nothing is recorded. A person the user
+	 * may not read answers empty.
+	 */
+	Optional<Consent.Permission> permission(UUID personId, String channel);
+
 }

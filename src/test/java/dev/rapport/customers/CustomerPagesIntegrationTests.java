@@ -20,6 +20,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import dev.rapport.customers.internal.CompanyService;
 import dev.rapport.customers.internal.PersonService;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
 import dev.rapport.identity.internal.UserDetailsLoader;
@@ -50,6 +51,9 @@ class CustomerPagesIntegrationTests {
 
 	@Autowired
 	PersonService people;
+
+	@Autowired
+	CompanyService companies;
 
 	private Fixtures.Workspace workspace;
 
@@ -129,10 +133,64 @@ class CustomerPagesIntegrationTests {
 				.param("version", "1"))
 			.andExpect(status().is3xxRedirection());
 		this.mvc.perform(get(location).with(user(this.noor)))
-			.andExpect(content().string(containsString("Moved from Potential to Active by Noor Rep")))
+			.andExpect(content().string(containsString("Moved from Potential to Active")))
 			.andExpect(content().string(containsString("Bought a 10-class card")));
+		this.mvc
+			.perform(post(location + "/interactions").with(user(this.noor))
+				.with(csrf())
+				.param("channel", "call")
+				.param("direction", "outbound")
+				.param("minutes", "12")
+				.param("outcome", "Reached")
+				.param("summary", "Wants the morning yoga pass"))
+			.andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post(location + "/consents").with(user(this.noor))
+				.with(csrf())
+				.param("channel", "email")
+				.param("status", "opt-in")
+				.param("source", "Front desk form")
+				.param("wording", "Yes, send me the class schedule"))
+			.andExpect(status().is3xxRedirection());
+		this.mvc.perform(get(location).with(user(this.noor)))
+			.andExpect(content().string(containsString("Call, outbound")))
+			.andExpect(content().string(containsString("Wants the morning yoga pass")))
+			.andExpect(content().string(containsString("Opted in for E-mail")))
+			.andExpect(content().string(containsString("Front desk form")));
+		this.mvc.perform(get(location + "/timeline").param("kind", "interaction").with(user(this.noor)))
+			.andExpect(content().string(containsString("Call, outbound")))
+			.andExpect(content().string(not(containsString("Moved from"))));
+		this.mvc
+			.perform(post(location + "/interactions").with(user(this.noor))
+				.with(csrf())
+				.param("channel", "telepathy")
+				.param("minutes", "-5"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Choose one of")))
+			.andExpect(content().string(containsString("between 0 and 86400")));
 		this.mvc.perform(get(location).with(user(this.piet))).andExpect(status().isNotFound());
 		this.mvc.perform(get(location + "/edit").with(user(this.piet))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void theEditFormKeepsTheBirthdayTheCompanyAndADerivedName() throws Exception {
+		CompanyView company = Actors.callAs(new Actor(this.workspace.id(), this.noorId),
+				() -> this.companies.create(new CompanyService.CompanyChange("Sportschool Noord", null, null, null,
+						null, null, null, java.util.List.of(), java.util.List.of(), null)));
+		PersonView person = Actors.callAs(new Actor(this.workspace.id(), this.noorId),
+				() -> this.people.create(new PersonService.PersonChange("Anna", "de Vries", null, java.util.List.of(),
+						java.util.List.of(), java.util.List.of(), java.time.LocalDate.of(1980, 5, 17), null,
+						company.id(), null, null, null, java.util.List.of(), null, null), null));
+		this.mvc.perform(get("/people/" + person.id() + "/edit").with(user(this.noor)))
+			.andExpect(content().string(containsString("value=\"1980-05-17\"")))
+			.andExpect(content().string(containsString("Sportschool Noord")))
+			.andExpect(content().string(not(containsString("value=\"Anna de Vries\""))));
+		this.mvc
+			.perform(get("/companies/choices").param("companySearch", "zzz")
+				.param("companyId", company.id().toString())
+				.with(user(this.noor)))
+			.andExpect(content().string(containsString("Sportschool Noord")))
+			.andExpect(content().string(containsString("selected")));
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import dev.rapport.customers.CompanyView;
+import dev.rapport.customers.Consent;
 import dev.rapport.customers.Customers;
 import dev.rapport.customers.PersonView;
 
@@ -17,9 +18,17 @@ class CustomersFacade implements Customers {
 
 	private final CompanyService companies;
 
-	CustomersFacade(PersonService people, CompanyService companies) {
+	private final ConsentService consents;
+
+	CustomersFacade(PersonService people, CompanyService companies, ConsentService consents) {
 		this.people = people;
 		this.companies = companies;
+		this.consents = consents;
+	}
+
+	@Override
+	public Optional<Consent.Permission> permission(UUID personId, String channel) {
+		return this.consents.permission(personId, channel);
 	}
 
 	@Override

@@ -91,10 +91,13 @@ public class PersonService {
 
 	private final CustomerSettings settings;
 
+	private final TimelineWriter timeline;
+
 	private final Clock clock;
 
 	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
-			SearchIndex searchIndex, CustomerSettings settings, Clock clock) {
+			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, Clock clock) {
+		this.timeline = timeline;
 		this.dsl = dsl;
 		this.accessPolicy = accessPolicy;
 		this.users = users;
@@ -239,6 +242,17 @@ public class PersonService {
 
 	public PersonView get(UUID id) {
 		return find(id).orElseThrow(() -> new NotFoundException(KIND, id));
+	}
+
+	/**
+	 * A person the current user may change (to log an interaction or record consent): 404
+	 * when out of reach, 403 when they may only read.
+	 */
+	@Transactional(readOnly = true)
+	public PersonView getForChange(UUID id) {
+		PersonView person = get(id);
+		this.accessPolicy.check(Access.UPDATE, KIND, id, person.ownerId(), person.teamId());
+		return person;
 	}
 
 	/** One page of the people the current user may see, after the given cursor. */
@@ -403,6 +417,11 @@ public class PersonService {
 		List<String> tagNames = tags(problems, change.tags());
 		problems.throwIfAny();
 		return new Validated(given, family, display, emails, phones, addresses, ownerId, tagNames);
+	}
+
+	/** The display name made from the given and family names, as when none is typed. */
+	public static @Nullable String derivedDisplayName(@Nullable String givenName, @Nullable String familyName) {
+		return Names.display(ContactInput.trimToNull(givenName), ContactInput.trimToNull(familyName));
 	}
 
 	static @Nullable String length(InvalidFieldsException.Collector problems, String field, @Nullable String text,
@@ -667,6 +686,14 @@ public class PersonService {
 		change.setChangedBy(Actors.require().userId());
 		change.setReason(reason);
 		change.insert();
+		java.util.Map<String, String> data = new java.util.LinkedHashMap<>();
+		if (from != null) {
+			data.put("from", from.code());
+		}
+		data.put("to", to.code());
+		this.timeline.record(new dev.rapport.customers.timeline.TimelineEntry(personId, null,
+				(from != null) ? "stage" : "created", change.getChangedAt(), change.getChangedBy(), null, reason, data,
+				TimelineWriter.MODULE, change.getId(), null));
 	}
 
 	private List<PersonView.Email> emailsOf(UUID personId) {

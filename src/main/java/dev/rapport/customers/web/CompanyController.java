@@ -63,6 +63,11 @@ class CompanyController {
 
 	/** The list's search, as in the address bar. */
 	record Filter(@Nullable String q, @Nullable String tag) {
+
+		public boolean isEmpty() {
+			return (this.q == null || this.q.isBlank()) && (this.tag == null || this.tag.isBlank());
+		}
+
 	}
 
 	/** The company form; tags are typed separated by commas. */
@@ -127,8 +132,28 @@ class CompanyController {
 	 */
 	@GetMapping("/choices")
 	String choices(@RequestParam(required = false) @Nullable String companySearch,
-			@RequestParam(required = false) @Nullable String selected, Model model) {
-		model.addAttribute("choices", this.companies.page(companySearch, null, null, 20).items());
+			@RequestParam(required = false) @Nullable String companyId,
+			@RequestParam(required = false) @Nullable String parentId, Model model) {
+		// The current choice stays in the list whatever is typed, so searching never
+		// changes it.
+		String selected = (companyId != null && !companyId.isBlank()) ? companyId : parentId;
+		CompanyView current = null;
+		if (selected != null && !selected.isBlank()) {
+			try {
+				current = this.companies.find(java.util.UUID.fromString(selected)).orElse(null);
+			}
+			catch (IllegalArgumentException ex) {
+				current = null;
+			}
+		}
+		UUID currentId = (current != null) ? current.id() : null;
+		model.addAttribute("current", current);
+		model.addAttribute("choices",
+				this.companies.page(companySearch, null, null, 20)
+					.items()
+					.stream()
+					.filter((c) -> !c.id().equals(currentId))
+					.toList());
 		return "customers/_company-choices";
 	}
 

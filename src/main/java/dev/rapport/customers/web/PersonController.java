@@ -22,10 +22,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.rapport.customers.CompanyView;
+import dev.rapport.customers.CustomerFigure;
+import dev.rapport.customers.CustomerFigures;
 import dev.rapport.customers.ContactLabel;
 import dev.rapport.customers.LifecycleStage;
 import dev.rapport.customers.PersonView;
 import dev.rapport.customers.internal.CompanyService;
+import dev.rapport.customers.internal.ConsentService;
+import dev.rapport.customers.internal.InteractionService;
 import dev.rapport.customers.internal.ContactInput.AddressInput;
 import dev.rapport.customers.internal.ContactInput.EmailInput;
 import dev.rapport.customers.internal.ContactInput.PhoneInput;
@@ -33,6 +37,7 @@ import dev.rapport.customers.internal.PersonService;
 import dev.rapport.customers.internal.PersonService.PersonChange;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
 import dev.rapport.customers.internal.PersonService.Sort;
+import dev.rapport.customers.timeline.Timeline;
 import dev.rapport.identity.Teams;
 import dev.rapport.identity.Users;
 import dev.rapport.platform.BusinessRuleException;
@@ -63,17 +68,66 @@ class PersonController {
 
 	private final CustomerPages pages;
 
-	PersonController(PersonService people, CompanyService companies, Users users, Teams teams, CustomerPages pages) {
+	private final Timeline timeline;
+
+	private final TimelineRows timelineRows;
+
+	private final InteractionService interactions;
+
+	private final ConsentService consents;
+
+	private final List<CustomerFigures> figures;
+
+	PersonController(PersonService people, CompanyService companies, Users users, Teams teams, CustomerPages pages,
+			Timeline timeline, TimelineRows timelineRows, InteractionService interactions, ConsentService consents,
+			List<CustomerFigures> figures) {
 		this.people = people;
 		this.companies = companies;
 		this.users = users;
 		this.teams = teams;
 		this.pages = pages;
+		this.timeline = timeline;
+		this.timelineRows = timelineRows;
+		this.interactions = interactions;
+		this.consents = consents;
+		this.figures = figures;
+	}
+
+	static final int TIMELINE_PAGE = 50;
+
+	/** The form to log an interaction; the time is the user's local time. */
+	record InteractionForm(@Nullable String channel, @Nullable String direction,
+			java.time.@Nullable LocalDateTime occurredAt, @Nullable Integer minutes, @Nullable String outcome,
+			@Nullable String summary) {
+
+		static InteractionForm empty() {
+			return new InteractionForm("call", "outbound", null, null, null, null);
+		}
+
+	}
+
+	/** The form to record an opt-in or opt-out. */
+	record ConsentForm(@Nullable String channel, @Nullable String status, @Nullable String source,
+			@Nullable String wording) {
+
+		static ConsentForm empty() {
+			return new ConsentForm("email", "opt-in", null, null);
+		}
+
 	}
 
 	/** The list's search and filters, as in the address bar. */
 	record Filter(@Nullable String q, @Nullable String stage, @Nullable UUID owner, @Nullable String tag,
 			@Nullable String sort) {
+
+		/**
+		 * Whether nothing narrows the list: the empty state then invites to add the first
+		 * person.
+		 */
+		public boolean isEmpty() {
+			return (this.q == null || this.q.isBlank()) && (this.stage == null || this.stage.isBlank())
+					&& this.owner == null && (this.tag == null || this.tag.isBlank());
+		}
 
 		PersonQuery query() {
 			LifecycleStage lifecycle = (this.stage != null) ? LifecycleStage.fromCode(this.stage).orElse(null) : null;
@@ -99,7 +153,9 @@ class PersonController {
 	/** The person form; tags are typed separated by commas. */
 	record PersonForm(@Nullable String givenName, @Nullable String familyName, @Nullable String displayName,
 			@Nullable List<EmailRow> emails, @Nullable Integer primaryEmail, @Nullable List<PhoneRow> phones,
-			@Nullable Integer primaryPhone, @Nullable List<AddressRow> addresses, @Nullable LocalDate birthday,
+			@Nullable Integer primaryPhone, @Nullable List<AddressRow> addresses,
+			@org.springframework.format.annotation.DateTimeFormat(
+					iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) @Nullable LocalDate birthday,
 			@Nullable String jobTitle, @Nullable UUID companyId, @Nullable String source, @Nullable UUID ownerId,
 			@Nullable UUID teamId, @Nullable String tags, @Nullable String preferredChannel, @Nullable String notes,
 			@Nullable String lifecycleStage, @Nullable Integer version) {
@@ -125,9 +181,13 @@ class PersonController {
 				.toList();
 			int primaryEmail = Math.max(0, p.emails().stream().map(PersonView.Email::primary).toList().indexOf(true));
 			int primaryPhone = Math.max(0, p.phones().stream().map(PersonView.Phone::primary).toList().indexOf(true));
-			return new PersonForm(p.givenName(), p.familyName(), p.displayName(), emails, primaryEmail, phones,
-					primaryPhone, addresses, p.birthday(), p.jobTitle(), p.companyId(), p.source(), p.ownerId(),
-					p.teamId(), String.join(", ", p.tags()), p.preferredChannel(), p.notes(), p.lifecycleStage().code(),
+			// A display name made from the given and family names stays empty, so that it
+			// follows them.
+			String display = p.displayName().equals(PersonService.derivedDisplayName(p.givenName(), p.familyName()))
+					? null : p.displayName();
+			return new PersonForm(p.givenName(), p.familyName(), display, emails, primaryEmail, phones, primaryPhone,
+					addresses, p.birthday(), p.jobTitle(), p.companyId(), p.source(), p.ownerId(), p.teamId(),
+					String.join(", ", p.tags()), p.preferredChannel(), p.notes(), p.lifecycleStage().code(),
 					p.version());
 		}
 
@@ -230,11 +290,113 @@ class PersonController {
 	@GetMapping("/{id}")
 	String show(@PathVariable String id, Model model) {
 		PersonView person = this.people.get(Ids.parse("person", id));
+		if (!model.containsAttribute("interactionForm")) {
+			model.addAttribute("interactionForm", InteractionForm.empty());
+		}
+		if (!model.containsAttribute("consentForm")) {
+			model.addAttribute("consentForm", ConsentForm.empty());
+		}
+		return page(person, null, model);
+	}
+
+	@GetMapping("/{id}/timeline")
+	String timeline(@PathVariable String id, @RequestParam(required = false) @Nullable String kind,
+			@RequestParam(required = false) @Nullable String before, Model model) {
+		PersonView person = this.people.get(Ids.parse("person", id));
+		timelineModel(person, kind, (before != null && !before.isBlank()) ? Ids.parse("entry", before) : null, model);
+		return "customers/_timeline";
+	}
+
+	@PostMapping("/{id}/interactions")
+	String logInteraction(@PathVariable String id, @ModelAttribute("interactionForm") InteractionForm form,
+			BindingResult result, Model model, RedirectAttributes redirect) {
+		PersonView person = this.people.get(Ids.parse("person", id));
+		if (!result.hasErrors()) {
+			try {
+				java.time.ZoneId zone = dev.rapport.platform.Actors.principal()
+					.map(dev.rapport.platform.ActorPrincipal::timeZone)
+					.orElse(java.time.ZoneOffset.UTC);
+				this.interactions
+					.log(person.id(),
+							new InteractionService.InteractionInput(form.channel(), form.direction(),
+									(form.occurredAt() != null) ? form.occurredAt().atZone(zone).toOffsetDateTime()
+											: null,
+									(form.minutes() != null) ? form.minutes() * 60 : null, form.outcome(),
+									form.summary(), null));
+				redirect.addFlashAttribute("logged", true);
+				return "redirect:/people/" + person.id() + "#timeline";
+			}
+			catch (InvalidFieldsException ex) {
+				ex.problems().forEach((p) -> Forms.reject(result, rename(p, "durationSeconds", "minutes")));
+			}
+		}
+		model.addAttribute("consentForm", ConsentForm.empty());
+		return page(person, "interaction", model);
+	}
+
+	@PostMapping("/{id}/consents")
+	String recordConsent(@PathVariable String id, @ModelAttribute("consentForm") ConsentForm form, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		PersonView person = this.people.get(Ids.parse("person", id));
+		if (!result.hasErrors()) {
+			try {
+				this.consents.record(person.id(),
+						new ConsentService.ConsentInput(form.channel(), form.status(), form.source(), form.wording()));
+				redirect.addFlashAttribute("saved", person.displayName());
+				return "redirect:/people/" + person.id() + "#consent";
+			}
+			catch (InvalidFieldsException ex) {
+				Forms.reject(result, ex);
+			}
+		}
+		model.addAttribute("interactionForm", InteractionForm.empty());
+		return page(person, "consent", model);
+	}
+
+	@GetMapping("/{id}/consents")
+	String consentLedger(@PathVariable String id, Model model) {
+		PersonView person = this.people.get(Ids.parse("person", id));
+		model.addAttribute("person", person);
+		model.addAttribute("ledger", this.consents.ledger(person.id()));
+		return "customers/consents";
+	}
+
+	private String page(PersonView person, @Nullable String failedForm, Model model) {
 		model.addAttribute("person", person);
 		model.addAttribute("stageName", this.pages.stageName(person.lifecycleStage()));
 		model.addAttribute("stageNames", this.pages.stages());
-		model.addAttribute("history", this.people.stageHistory(person.id()));
+		model.addAttribute("failedForm", failedForm);
+		model.addAttribute("consents", this.consents.current(person.id()));
+		model.addAttribute("consentChannels", dev.rapport.customers.Consent.CHANNELS);
+		model.addAttribute("interactionChannels", dev.rapport.customers.Interaction.CHANNELS);
+		List<CustomerFigure> shown = new ArrayList<>();
+		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		for (CustomerFigures source : this.figures) {
+			shown.addAll(source.forPerson(person.id(), locale));
+		}
+		shown.sort(java.util.Comparator.comparingInt(CustomerFigure::order));
+		model.addAttribute("figures", shown);
+		model.addAttribute("lastContact", this.interactions.lastContact(person.id()).orElse(null));
+		timelineModel(person, null, null, model);
 		return "customers/person";
+	}
+
+	private void timelineModel(PersonView person, @Nullable String kind, @Nullable UUID before, Model model) {
+		java.util.Set<String> kinds = (kind != null && !kind.isBlank()) ? java.util.Set.of(kind.split(",")) : null;
+		List<dev.rapport.customers.timeline.TimelineItem> items = this.timeline.ofPerson(person.id(), kinds, before,
+				TIMELINE_PAGE + 1);
+		boolean more = items.size() > TIMELINE_PAGE;
+		List<dev.rapport.customers.timeline.TimelineItem> shown = items.subList(0,
+				Math.min(TIMELINE_PAGE, items.size()));
+		model.addAttribute("timeline", this.timelineRows.rows(shown));
+		model.addAttribute("timelineKind", kind);
+		model.addAttribute("timelineNext", more ? shown.get(shown.size() - 1).id() : null);
+		model.addAttribute("person", person);
+	}
+
+	private static BusinessRuleException rename(BusinessRuleException problem, String from, String to) {
+		return from.equals(problem.field()) ? new BusinessRuleException(to, problem.messageKey(), problem.arguments())
+				: problem;
 	}
 
 	@GetMapping("/{id}/edit")
@@ -280,8 +442,14 @@ class PersonController {
 		try {
 			LifecycleStage target = LifecycleStage.fromCode(stage)
 				.orElseThrow(() -> new BusinessRuleException("lifecycleStage", "customers.lifecycle.unknown", stage));
-			this.people.moveToStage(person.id(), version, target, reason);
-			redirect.addFlashAttribute("saved", person.displayName());
+			if (target == person.lifecycleStage()) {
+				redirect.addFlashAttribute("notice", "person.stage.unchanged");
+			}
+			else {
+				this.people.moveToStage(person.id(), version, target, reason);
+				redirect.addFlashAttribute("notice", "person.stage.moved");
+				redirect.addFlashAttribute("noticeArgs", new Object[] { this.pages.stageName(target) });
+			}
 		}
 		catch (StaleVersionException ex) {
 			redirect.addFlashAttribute("problem", "form.stale");

@@ -47,10 +47,26 @@ class LayoutModel {
 			.toList();
 	}
 
+	@ModelAttribute("currentPath")
+	String currentPath(jakarta.servlet.http.HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.isEmpty() ? "/" : path;
+	}
+
+	/**
+	 * Right to left for a right-to-left language only once its messages exist: English
+	 * text laid out right to left reads worse than English left to right.
+	 */
 	@ModelAttribute("textDirection")
 	String textDirection() {
-		return isRightToLeft(LocaleContextHolder.getLocale()) ? "rtl" : "ltr";
+		Locale locale = LocaleContextHolder.getLocale();
+		return (isRightToLeft(locale) && this.translated.computeIfAbsent(locale.getLanguage(),
+				(language) -> new org.springframework.core.io.ClassPathResource(
+						"i18n/platform/messages_" + language + ".properties")
+					.exists())) ? "rtl" : "ltr";
 	}
+
+	private final java.util.Map<String, Boolean> translated = new java.util.concurrent.ConcurrentHashMap<>();
 
 	static boolean isRightToLeft(Locale locale) {
 		return RIGHT_TO_LEFT.contains(locale.getLanguage());

@@ -1,0 +1,68 @@
+package dev.rapport.customers.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.NoSuchMessageException;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import dev.rapport.customers.LifecycleStage;
+import dev.rapport.customers.timeline.TimelineItem;
+
+/**
+ * Turns timeline entries into the lines people read. The headline of a kind is the
+ * message {@code timeline.kind.<kind>}, with the entry's data values as arguments in the
+ * order the module recorded them; a value with a message
+ * {@code timeline.value.<key>.<value>} is shown translated, and stage codes with the
+ * workspace's stage names.
+ */
+@Component
+class TimelineRows {
+
+	/** An entry and its headline. */
+	record Row(TimelineItem item, String headline) {
+	}
+
+	private final MessageSource messages;
+
+	private final CustomerPages pages;
+
+	TimelineRows(MessageSource messages, CustomerPages pages) {
+		this.messages = messages;
+		this.pages = pages;
+	}
+
+	List<Row> rows(List<TimelineItem> items) {
+		List<Row> rows = new ArrayList<>(items.size());
+		for (TimelineItem item : items) {
+			rows.add(new Row(item, headline(item)));
+		}
+		return rows;
+	}
+
+	String headline(TimelineItem item) {
+		List<Object> args = new ArrayList<>();
+		for (Map.Entry<String, String> entry : item.data().entrySet()) {
+			args.add(value(entry.getKey(), entry.getValue()));
+		}
+		var locale = LocaleContextHolder.getLocale();
+		try {
+			return this.messages.getMessage("timeline.kind." + item.kind(), args.toArray(), locale);
+		}
+		catch (NoSuchMessageException ex) {
+			return this.messages.getMessage("timeline.kind.other", new Object[] { item.kind() }, locale);
+		}
+	}
+
+	private String value(String key, String value) {
+		if (key.equals("from") || key.equals("to")) {
+			return LifecycleStage.fromCode(value).map(this.pages::stageName).orElse(value);
+		}
+		return this.messages.getMessage("timeline.value." + key + "." + value, null, value,
+				LocaleContextHolder.getLocale());
+	}
+
+}
