@@ -14,6 +14,16 @@ public interface Customers {
 	Optional<CompanyView> findCompany(UUID id);
 
 	/**
+	 * A person the current user may change, to record something for them: answers 404
+	 * ({@link dev.rapport.platform.NotFoundException}) when out of reach and 403 when the
+	 * user may only read.
+	 */
+	PersonView personForChange(UUID id);
+
+	/** A company the current user may change, with the same answers. */
+	CompanyView companyForChange(UUID id);
+
+	/**
 	 * Whether a channel may be used for a person, from the newest entry of the consent
 	 * ledger: opted in, opted out, or unknown when nothing is recorded. A person the user
 	 * may not read answers empty.

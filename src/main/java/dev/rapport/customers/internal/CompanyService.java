@@ -159,6 +159,16 @@ public class CompanyService {
 		return find(id).orElseThrow(() -> new NotFoundException(KIND, id));
 	}
 
+	/**
+	 * A company the current user may change: 404 when out of reach, 403 when read only.
+	 */
+	@Transactional(readOnly = true)
+	public CompanyView getForChange(UUID id) {
+		CompanyView company = get(id);
+		this.accessPolicy.check(Access.UPDATE, KIND, id, company.ownerId(), company.teamId());
+		return company;
+	}
+
 	/** One page of the companies the user may see, by name, after the cursor. */
 	@Transactional(readOnly = true)
 	public Page page(@Nullable String q, @Nullable String tag, @Nullable String cursor, int limit) {

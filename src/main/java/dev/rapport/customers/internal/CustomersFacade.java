@@ -27,6 +27,16 @@ class CustomersFacade implements Customers {
 	}
 
 	@Override
+	public PersonView personForChange(UUID id) {
+		return this.people.getForChange(id);
+	}
+
+	@Override
+	public CompanyView companyForChange(UUID id) {
+		return this.companies.getForChange(id);
+	}
+
+	@Override
 	public Optional<Consent.Permission> permission(UUID personId, String channel) {
 		return this.consents.permission(personId, channel);
 	}

@@ -78,9 +78,12 @@ class PersonController {
 
 	private final List<CustomerFigures> figures;
 
+	private final List<dev.rapport.customers.CustomerLinks> links;
+
 	PersonController(PersonService people, CompanyService companies, Users users, Teams teams, CustomerPages pages,
 			Timeline timeline, TimelineRows timelineRows, InteractionService interactions, ConsentService consents,
-			List<CustomerFigures> figures) {
+			List<CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links) {
+		this.links = links;
 		this.people = people;
 		this.companies = companies;
 		this.users = users;
@@ -376,6 +379,11 @@ class PersonController {
 		}
 		shown.sort(java.util.Comparator.comparingInt(CustomerFigure::order));
 		model.addAttribute("figures", shown);
+		model.addAttribute("links",
+				this.links.stream()
+					.flatMap((l) -> l.forPerson(person.id()).stream())
+					.sorted(java.util.Comparator.comparingInt(dev.rapport.customers.CustomerLinks.Link::order))
+					.toList());
 		model.addAttribute("lastContact", this.interactions.lastContact(person.id()).orElse(null));
 		timelineModel(person, null, null, model);
 		return "customers/person";

@@ -1,0 +1,90 @@
+package dev.rapport.sales.internal;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import dev.rapport.customers.CustomerFigure;
+import dev.rapport.customers.CustomerFigures;
+import dev.rapport.customers.CustomerLinks;
+
+/**
+ * Revenue on a customer's page: lifetime revenue and average check per currency, the
+ * number of purchases and the last one; and the button to record a purchase.
+ */
+@Component
+class SalesFigures implements CustomerFigures, CustomerLinks {
+
+	private final TransactionService transactions;
+
+	SalesFigures(TransactionService transactions) {
+		this.transactions = transactions;
+	}
+
+	@Override
+	public List<CustomerFigure> forPerson(UUID personId, Locale locale) {
+		return figures(this.transactions.totalsOfPerson(personId), locale);
+	}
+
+	@Override
+	public List<CustomerFigure> forCompany(UUID companyId, Locale locale) {
+		return figures(this.transactions.totalsOfCompany(companyId), locale);
+	}
+
+	@Override
+	public List<Link> forPerson(UUID personId) {
+		return List.of(new Link("sales.transaction.record", "/sales/transactions/new?personId=" + personId, 10));
+	}
+
+	@Override
+	public List<Link> forCompany(UUID companyId) {
+		return List.of(new Link("sales.transaction.record", "/sales/transactions/new?companyId=" + companyId, 10));
+	}
+
+	private static List<CustomerFigure> figures(List<TransactionService.Totals> totals, Locale locale) {
+		List<CustomerFigure> figures = new ArrayList<>();
+		long count = totals.stream().mapToLong(TransactionService.Totals::purchaseCount).sum();
+		figures.add(new CustomerFigure("sales.figure.revenue",
+				(count == 0) ? null
+						: totals.stream()
+							.filter((t) -> t.purchases().signum() > 0)
+							.map((t) -> money(t.purchases(), t.currency(), locale))
+							.collect(Collectors.joining(" + ")),
+				10));
+		figures.add(new CustomerFigure("sales.figure.purchases", NumberFormat.getIntegerInstance(locale).format(count),
+				20));
+		figures.add(new CustomerFigure("sales.figure.average",
+				(count == 0) ? null
+						: totals.stream()
+							.filter((t) -> t.averagePurchase() != null)
+							.map((t) -> money(t.averagePurchase(), t.currency(), locale))
+							.collect(Collectors.joining(" + ")),
+				30));
+		figures.add(new CustomerFigure("sales.figure.last-purchase",
+				totals.stream()
+					.map(TransactionService.Totals::lastPurchase)
+					.filter(java.util.Objects::nonNull)
+					.max(java.util.Comparator.naturalOrder())
+					.map(java.time.LocalDate::toString)
+					.orElse(null),
+				40));
+		return figures;
+	}
+
+	static String money(BigDecimal amount, String currency, Locale locale) {
+		NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+		Currency c = Currency.getInstance(currency);
+		format.setCurrency(c);
+		format.setMinimumFractionDigits(c.getDefaultFractionDigits());
+		format.setMaximumFractionDigits(c.getDefaultFractionDigits());
+		return format.format(amount);
+	}
+
+}
