@@ -10,5 +10,6 @@ import org.jspecify.annotations.Nullable;
 public record CompanyView(UUID id, String name, @Nullable String domain, @Nullable String industry,
 		@Nullable String sizeBand, @Nullable UUID parentId, @Nullable String parentName, UUID ownerId, String ownerName,
 		@Nullable UUID teamId, List<String> tags, List<PersonView.Address> addresses, @Nullable String notes,
-		long peopleCount, OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
+		java.util.Map<String, Object> custom, long peopleCount, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+		int version) {
 }

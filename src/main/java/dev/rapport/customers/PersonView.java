@@ -16,7 +16,7 @@ public record PersonView(UUID id, @Nullable String givenName, @Nullable String f
 		@Nullable String jobTitle, @Nullable UUID companyId, @Nullable String companyName, @Nullable String source,
 		UUID ownerId, String ownerName, @Nullable UUID teamId, List<String> tags, LifecycleStage lifecycleStage,
 		OffsetDateTime lifecycleEnteredAt, String status, @Nullable String preferredChannel, @Nullable String notes,
-		OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
+		java.util.Map<String, Object> custom, OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
 
 	/** An e-mail address as typed. */
 	public record Email(String address, ContactLabel label, boolean primary) {

@@ -3,7 +3,7 @@
  * stage, found fast by name, e-mail or phone, and reached only as the access policy
  * allows.
  */
-@ApplicationModule(allowedDependencies = { "platform", "identity" })
+@ApplicationModule(allowedDependencies = { "platform", "identity", "customization" })
 @NullMarked
 package dev.rapport.customers;
 

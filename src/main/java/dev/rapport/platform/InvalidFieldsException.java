@@ -33,6 +33,15 @@ public class InvalidFieldsException extends RuntimeException {
 			return this;
 		}
 
+		/**
+		 * Adds the problems of another check, such as the custom fields of the same
+		 * record.
+		 */
+		public Collector addAll(InvalidFieldsException other) {
+			this.problems.addAll(other.problems());
+			return this;
+		}
+
 		public boolean hasProblems() {
 			return !this.problems.isEmpty();
 		}

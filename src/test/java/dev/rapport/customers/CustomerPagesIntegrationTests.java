@@ -176,11 +176,11 @@ class CustomerPagesIntegrationTests {
 	void theEditFormKeepsTheBirthdayTheCompanyAndADerivedName() throws Exception {
 		CompanyView company = Actors.callAs(new Actor(this.workspace.id(), this.noorId),
 				() -> this.companies.create(new CompanyService.CompanyChange("Sportschool Noord", null, null, null,
-						null, null, null, java.util.List.of(), java.util.List.of(), null)));
+						null, null, null, java.util.List.of(), java.util.List.of(), null, null)));
 		PersonView person = Actors.callAs(new Actor(this.workspace.id(), this.noorId),
 				() -> this.people.create(new PersonService.PersonChange("Anna", "de Vries", null, java.util.List.of(),
 						java.util.List.of(), java.util.List.of(), java.time.LocalDate.of(1980, 5, 17), null,
-						company.id(), null, null, null, java.util.List.of(), null, null), null));
+						company.id(), null, null, null, java.util.List.of(), null, null, null), null));
 		this.mvc.perform(get("/people/" + person.id() + "/edit").with(user(this.noor)))
 			.andExpect(content().string(containsString("value=\"1980-05-17\"")))
 			.andExpect(content().string(containsString("Sportschool Noord")))
@@ -291,7 +291,7 @@ class CustomerPagesIntegrationTests {
 
 	private static PersonService.PersonChange change(String name) {
 		return new PersonService.PersonChange(null, null, name, java.util.List.of(), java.util.List.of(),
-				java.util.List.of(), null, null, null, null, null, null, java.util.List.of(), null, null);
+				java.util.List.of(), null, null, null, null, null, null, java.util.List.of(), null, null, null);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.rapport.customers.api;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,13 +56,14 @@ class CompanyApiController {
 	record CompanyResource(UUID id, String name, @Nullable String domain, @Nullable String industry,
 			@Nullable String sizeBand, @Nullable UUID parentId, @Nullable String parentName, UUID ownerId,
 			String ownerName, @Nullable UUID teamId, List<String> tags, List<AddressResource> addresses,
-			@Nullable String notes, long peopleCount, OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
+			@Nullable String notes, Map<String, Object> custom, long peopleCount, OffsetDateTime createdAt,
+			OffsetDateTime updatedAt, int version) {
 
 		static CompanyResource of(CompanyView c) {
 			return new CompanyResource(c.id(), c.name(), c.domain(), c.industry(), c.sizeBand(), c.parentId(),
 					c.parentName(), c.ownerId(), c.ownerName(), c.teamId(), c.tags(),
-					c.addresses().stream().map(AddressResource::of).toList(), c.notes(), c.peopleCount(), c.createdAt(),
-					c.updatedAt(), c.version());
+					c.addresses().stream().map(AddressResource::of).toList(), c.notes(), c.custom(), c.peopleCount(),
+					c.createdAt(), c.updatedAt(), c.version());
 		}
 
 	}
@@ -79,14 +81,15 @@ class CompanyApiController {
 	/** What a client sends to create or replace a company; omitted lists are empty. */
 	record CompanyBody(@Nullable String name, @Nullable String domain, @Nullable String industry,
 			@Nullable String sizeBand, @Nullable UUID parentId, @Nullable UUID ownerId, @Nullable UUID teamId,
-			@Nullable List<String> tags, @Nullable List<AddressResource> addresses, @Nullable String notes) {
+			@Nullable List<String> tags, @Nullable List<AddressResource> addresses, @Nullable String notes,
+			@Nullable Map<String, Object> custom) {
 
 		CompanyChange change() {
 			return new CompanyChange(this.name, this.domain, this.industry, this.sizeBand, this.parentId, this.ownerId,
 					this.teamId, (this.tags != null) ? this.tags : List.of(),
 					(this.addresses != null)
 							? this.addresses.stream().map((a) -> (a != null) ? a.input() : null).toList() : List.of(),
-					this.notes);
+					this.notes, this.custom);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -70,8 +71,8 @@ class PersonApiController {
 			@Nullable LocalDate birthday, @Nullable String jobTitle, @Nullable UUID companyId,
 			@Nullable String companyName, @Nullable String source, UUID ownerId, String ownerName,
 			@Nullable UUID teamId, List<String> tags, String lifecycleStage, OffsetDateTime lifecycleEnteredAt,
-			String status, @Nullable String preferredChannel, @Nullable String notes, OffsetDateTime createdAt,
-			OffsetDateTime updatedAt, int version) {
+			String status, @Nullable String preferredChannel, @Nullable String notes, Map<String, Object> custom,
+			OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
 
 		static PersonResource of(PersonView p) {
 			return new PersonResource(p.id(), p.givenName(), p.familyName(), p.displayName(),
@@ -86,7 +87,7 @@ class PersonApiController {
 					p.addresses().stream().map(AddressResource::of).toList(), p.birthday(), p.jobTitle(), p.companyId(),
 					p.companyName(), p.source(), p.ownerId(), p.ownerName(), p.teamId(), p.tags(),
 					p.lifecycleStage().code(), p.lifecycleEnteredAt(), p.status(), p.preferredChannel(), p.notes(),
-					p.createdAt(), p.updatedAt(), p.version());
+					p.custom(), p.createdAt(), p.updatedAt(), p.version());
 		}
 
 	}
@@ -144,7 +145,7 @@ class PersonApiController {
 			@Nullable List<AddressResource> addresses, @Nullable LocalDate birthday, @Nullable String jobTitle,
 			@Nullable UUID companyId, @Nullable String source, @Nullable UUID ownerId, @Nullable UUID teamId,
 			@Nullable List<String> tags, @Nullable String lifecycleStage, @Nullable String preferredChannel,
-			@Nullable String notes) {
+			@Nullable String notes, @Nullable Map<String, Object> custom) {
 
 		PersonChange change() {
 			return new PersonChange(this.givenName, this.familyName, this.displayName,
@@ -159,7 +160,7 @@ class PersonApiController {
 					(this.addresses != null)
 							? this.addresses.stream().map((a) -> (a != null) ? a.input() : null).toList() : List.of(),
 					this.birthday, this.jobTitle, this.companyId, this.source, this.ownerId, this.teamId,
-					(this.tags != null) ? this.tags : List.of(), this.preferredChannel, this.notes);
+					(this.tags != null) ? this.tags : List.of(), this.preferredChannel, this.notes, this.custom);
 		}
 
 	}

@@ -76,10 +76,13 @@ public class CompanyService {
 
 	private final SearchIndex searchIndex;
 
+	private final CustomValues customValues;
+
 	private final Clock clock;
 
 	CompanyService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
-			SearchIndex searchIndex, Clock clock) {
+			SearchIndex searchIndex, CustomValues customValues, Clock clock) {
+		this.customValues = customValues;
 		this.dsl = dsl;
 		this.accessPolicy = accessPolicy;
 		this.users = users;
@@ -92,7 +95,7 @@ public class CompanyService {
 	/** What a user or client sets on a company. */
 	public record CompanyChange(@Nullable String name, @Nullable String domain, @Nullable String industry,
 			@Nullable String sizeBand, @Nullable UUID parentId, @Nullable UUID ownerId, @Nullable UUID teamId,
-			List<String> tags, List<AddressInput> addresses, @Nullable String notes) {
+			List<String> tags, List<AddressInput> addresses, @Nullable String notes, @Nullable Map<String, ?> custom) {
 	}
 
 	/** One page of companies and the cursor of the next page, if there is one. */
@@ -101,11 +104,13 @@ public class CompanyService {
 
 	@Transactional
 	public CompanyView create(CompanyChange change) {
-		Validated valid = validate(null, change);
+		Validated valid = validate(null, change, null);
 		CompanyRecord company = this.dsl.newRecord(COMPANY);
 		company.setId(Ids.newId());
 		apply(company, change, valid);
+		company.setCustom(this.customValues.json(valid.custom()));
 		company.store();
+		this.customValues.replace(SearchIndex.COMPANY, company.getId(), valid.custom());
 		afterWrite(company.getId(), valid);
 		return get(company.getId());
 	}
@@ -114,9 +119,11 @@ public class CompanyService {
 	public CompanyView update(UUID id, int version, CompanyChange change) {
 		CompanyRecord company = loadForChange(id, Access.UPDATE);
 		StaleVersionException.check(KIND, version, company.getVersion());
-		Validated valid = validate(id, change);
+		Validated valid = validate(id, change, this.customValues.parse(company.getCustom()));
 		apply(company, change, valid);
+		company.setCustom(this.customValues.json(valid.custom()));
 		company.store();
+		this.customValues.replace(SearchIndex.COMPANY, id, valid.custom());
 		afterWrite(id, valid);
 		return get(id);
 	}
@@ -152,7 +159,8 @@ public class CompanyService {
 		return Optional.of(new CompanyView(c.getId(), c.getName(), c.getDomain(), c.getIndustry(), c.getSizeBand(),
 				c.getParentId(), row.get(PARENT.NAME), c.getOwnerId(), ownerName(c.getOwnerId()), c.getTeamId(),
 				this.tags.ofCompany(id), PersonService.addresses(this.dsl, POSTAL_ADDRESS.COMPANY_ID.eq(id)),
-				c.getNotes(), people, c.getCreatedAt(), c.getUpdatedAt(), c.getVersion()));
+				c.getNotes(), this.customValues.parse(c.getCustom()), people, c.getCreatedAt(), c.getUpdatedAt(),
+				c.getVersion()));
 	}
 
 	public CompanyView get(UUID id) {
@@ -232,10 +240,10 @@ public class CompanyService {
 	}
 
 	record Validated(String name, @Nullable String domain, UUID ownerId, List<String> tags,
-			List<PersonView.Address> addresses) {
+			List<PersonView.Address> addresses, Map<String, Object> custom) {
 	}
 
-	private Validated validate(@Nullable UUID id, CompanyChange change) {
+	private Validated validate(@Nullable UUID id, CompanyChange change, @Nullable Map<String, Object> previousCustom) {
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
 		String name = PersonService.length(problems, "name", change.name(), 300);
 		if (name == null && !problems.has("name")) {
@@ -260,8 +268,10 @@ public class CompanyService {
 		}
 		List<String> tagNames = PersonService.tags(problems, change.tags());
 		List<PersonView.Address> addresses = PersonService.addresses(problems, change.addresses());
+		Map<String, Object> custom = this.customValues.validate(problems,
+				dev.rapport.customization.CustomFields.COMPANY, change.custom(), previousCustom);
 		problems.throwIfAny();
-		return new Validated(name, domain, ownerId, tagNames, addresses);
+		return new Validated(name, domain, ownerId, tagNames, addresses, custom);
 	}
 
 	/**

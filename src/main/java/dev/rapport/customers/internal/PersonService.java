@@ -93,10 +93,14 @@ public class PersonService {
 
 	private final TimelineWriter timeline;
 
+	private final CustomValues customValues;
+
 	private final Clock clock;
 
 	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
-			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, Clock clock) {
+			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, CustomValues customValues,
+			Clock clock) {
+		this.customValues = customValues;
 		this.timeline = timeline;
 		this.dsl = dsl;
 		this.accessPolicy = accessPolicy;
@@ -113,7 +117,7 @@ public class PersonService {
 			List<EmailInput> emails, List<PhoneInput> phones, List<AddressInput> addresses,
 			@Nullable LocalDate birthday, @Nullable String jobTitle, @Nullable UUID companyId, @Nullable String source,
 			@Nullable UUID ownerId, @Nullable UUID teamId, List<String> tags, @Nullable String preferredChannel,
-			@Nullable String notes) {
+			@Nullable String notes, @Nullable Map<String, ?> custom) {
 	}
 
 	/** What the people list shows: a text query and filters, all optional. */
@@ -147,7 +151,7 @@ public class PersonService {
 	 */
 	@Transactional
 	public PersonView create(PersonChange change, @Nullable LifecycleStage stage) {
-		Validated valid = validate(change);
+		Validated valid = validate(change, null);
 		PersonRecord person = this.dsl.newRecord(PERSON);
 		person.setId(Ids.newId());
 		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
@@ -155,7 +159,9 @@ public class PersonService {
 		person.setLifecycleEnteredAt(now());
 		person.setStatus("active");
 		apply(person, change, valid);
+		person.setCustom(this.customValues.json(valid.custom()));
 		person.store();
+		this.customValues.replace(SearchIndex.PERSON, person.getId(), valid.custom());
 		writeContacts(person.getId(), valid);
 		this.tags.replacePersonTags(person.getId(), valid.tags());
 		recordStageChange(person.getId(), null, initial, null);
@@ -172,9 +178,11 @@ public class PersonService {
 	public PersonView update(UUID id, int version, PersonChange change) {
 		PersonRecord person = loadForChange(id, Access.UPDATE);
 		StaleVersionException.check(KIND, version, person.getVersion());
-		Validated valid = validate(change);
+		Validated valid = validate(change, this.customValues.parse(person.getCustom()));
 		apply(person, change, valid);
+		person.setCustom(this.customValues.json(valid.custom()));
 		person.store();
+		this.customValues.replace(SearchIndex.PERSON, id, valid.custom());
 		writeContacts(id, valid);
 		this.tags.replacePersonTags(id, valid.tags());
 		index(id, change, valid);
@@ -236,8 +244,8 @@ public class PersonService {
 				row.get(COMPANY.NAME), p.getSource(), p.getOwnerId(), ownerName(p.getOwnerId()), p.getTeamId(),
 				this.tags.ofPeople(List.of(id)).getOrDefault(id, List.of()),
 				LifecycleStage.fromCode(p.getLifecycleStage()).orElse(LifecycleStage.LEAD), p.getLifecycleEnteredAt(),
-				p.getStatus(), p.getPreferredChannel(), p.getNotes(), p.getCreatedAt(), p.getUpdatedAt(),
-				p.getVersion()));
+				p.getStatus(), p.getPreferredChannel(), p.getNotes(), this.customValues.parse(p.getCustom()),
+				p.getCreatedAt(), p.getUpdatedAt(), p.getVersion()));
 	}
 
 	public PersonView get(UUID id) {
@@ -375,10 +383,10 @@ public class PersonService {
 	/** The change, checked and normalised. */
 	record Validated(@Nullable String givenName, @Nullable String familyName, String displayName,
 			List<PersonView.Email> emails, List<PersonView.Phone> phones, List<PersonView.Address> addresses,
-			UUID ownerId, List<String> tags) {
+			UUID ownerId, List<String> tags, Map<String, Object> custom) {
 	}
 
-	private Validated validate(PersonChange change) {
+	private Validated validate(PersonChange change, @Nullable Map<String, Object> previousCustom) {
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
 		String given = length(problems, "givenName", change.givenName(), 200);
 		String family = length(problems, "familyName", change.familyName(), 200);
@@ -415,8 +423,10 @@ public class PersonService {
 			problems.reject("teamId", "customers.team.unknown");
 		}
 		List<String> tagNames = tags(problems, change.tags());
+		Map<String, Object> custom = this.customValues.validate(problems, dev.rapport.customization.CustomFields.PERSON,
+				change.custom(), previousCustom);
 		problems.throwIfAny();
-		return new Validated(given, family, display, emails, phones, addresses, ownerId, tagNames);
+		return new Validated(given, family, display, emails, phones, addresses, ownerId, tagNames, custom);
 	}
 
 	/** The display name made from the given and family names, as when none is typed. */

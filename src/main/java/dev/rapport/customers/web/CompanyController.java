@@ -3,6 +3,7 @@ package dev.rapport.customers.web;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,7 @@ import dev.rapport.customers.internal.ContactInput.AddressInput;
 import dev.rapport.customers.internal.PersonService;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
 import dev.rapport.customers.web.PersonController.AddressRow;
+import dev.rapport.customization.CustomFields;
 import dev.rapport.identity.Teams;
 import dev.rapport.identity.Users;
 import dev.rapport.platform.Actors;
@@ -53,7 +55,11 @@ class CompanyController {
 
 	private final CustomerPages pages;
 
-	CompanyController(CompanyService companies, PersonService people, Users users, Teams teams, CustomerPages pages) {
+	private final CustomFields customFields;
+
+	CompanyController(CompanyService companies, PersonService people, Users users, Teams teams, CustomerPages pages,
+			CustomFields customFields) {
+		this.customFields = customFields;
 		this.companies = companies;
 		this.people = people;
 		this.users = users;
@@ -74,11 +80,12 @@ class CompanyController {
 	record CompanyForm(@Nullable String name, @Nullable String domain, @Nullable String industry,
 			@Nullable String sizeBand, @Nullable UUID parentId, @Nullable UUID ownerId, @Nullable UUID teamId,
 			@Nullable String tags, @Nullable List<AddressRow> addresses, @Nullable String notes,
-			@Nullable Integer version) {
+			@Nullable Integer version, @Nullable Map<String, List<String>> custom) {
 
 		static CompanyForm empty(UUID ownerId) {
 			return new CompanyForm(null, null, null, null, null, ownerId, null, null,
-					List.of(new AddressRow(ContactLabel.WORK.code(), null, null, null, null, null)), null, null);
+					List.of(new AddressRow(ContactLabel.WORK.code(), null, null, null, null, null)), null, null,
+					Map.of());
 		}
 
 		static CompanyForm of(CompanyView c) {
@@ -91,7 +98,8 @@ class CompanyController {
 				addresses.add(new AddressRow(ContactLabel.WORK.code(), null, null, null, null, null));
 			}
 			return new CompanyForm(c.name(), c.domain(), c.industry(), c.sizeBand(), c.parentId(), c.ownerId(),
-					c.teamId(), String.join(", ", c.tags()), addresses, c.notes(), c.version());
+					c.teamId(), String.join(", ", c.tags()), addresses, c.notes(), c.version(),
+					CustomFieldInputs.formValues(c.custom()));
 		}
 
 		CompanyChange change() {
@@ -103,12 +111,17 @@ class CompanyController {
 					? Arrays.stream(this.tags.split(",")).map(String::strip).filter((t) -> !t.isEmpty()).toList()
 					: List.of();
 			return new CompanyChange(this.name, this.domain, this.industry, this.sizeBand, this.parentId, this.ownerId,
-					this.teamId, tagList, a, this.notes);
+					this.teamId, tagList, a, this.notes, (this.custom != null) ? this.custom : Map.of());
+		}
+
+		CompanyForm withCustom(Map<String, List<String>> values) {
+			return new CompanyForm(this.name, this.domain, this.industry, this.sizeBand, this.parentId, this.ownerId,
+					this.teamId, this.tags, this.addresses, this.notes, this.version, values);
 		}
 
 		CompanyForm withVersion(int newVersion) {
 			return new CompanyForm(this.name, this.domain, this.industry, this.sizeBand, this.parentId, this.ownerId,
-					this.teamId, this.tags, this.addresses, this.notes, newVersion);
+					this.teamId, this.tags, this.addresses, this.notes, newVersion, this.custom);
 		}
 
 	}
@@ -159,7 +172,8 @@ class CompanyController {
 
 	@GetMapping("/new")
 	String newCompany(Model model) {
-		model.addAttribute("form", CompanyForm.empty(Actors.require().userId()));
+		model.addAttribute("form", CompanyForm.empty(Actors.require().userId())
+			.withCustom(CustomFieldInputs.defaults(this.customFields.fieldsOf(CustomFields.COMPANY, false))));
 		return form(model, null);
 	}
 
@@ -191,6 +205,7 @@ class CompanyController {
 		model.addAttribute("people", this.people
 			.page(new PersonQuery(null, null, null, company.id(), null, PersonService.Sort.NAME), null, 200));
 		model.addAttribute("stageNames", this.pages.stages());
+		model.addAttribute("customFields", this.customFields.fieldsOf(CustomFields.COMPANY, false));
 		return "customers/company";
 	}
 
@@ -248,6 +263,7 @@ class CompanyController {
 		model.addAttribute("owners", this.users.active());
 		model.addAttribute("teams", this.teams.list());
 		model.addAttribute("sizeBands", CompanyService.SIZE_BANDS);
+		model.addAttribute("customFields", this.customFields.fieldsOf(CustomFields.COMPANY, false));
 		model.addAttribute("addressLabels",
 				this.pages.labels(ContactLabel.WORK, ContactLabel.HOME, ContactLabel.OTHER));
 		Object formObject = model.getAttribute("form");

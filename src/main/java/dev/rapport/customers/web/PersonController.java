@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,7 @@ import dev.rapport.customers.internal.PersonService.PersonChange;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
 import dev.rapport.customers.internal.PersonService.Sort;
 import dev.rapport.customers.timeline.Timeline;
+import dev.rapport.customization.CustomFields;
 import dev.rapport.identity.Teams;
 import dev.rapport.identity.Users;
 import dev.rapport.platform.BusinessRuleException;
@@ -78,11 +80,14 @@ class PersonController {
 
 	private final List<CustomerFigures> figures;
 
+	private final CustomFields customFields;
+
 	private final List<dev.rapport.customers.CustomerLinks> links;
 
 	PersonController(PersonService people, CompanyService companies, Users users, Teams teams, CustomerPages pages,
 			Timeline timeline, TimelineRows timelineRows, InteractionService interactions, ConsentService consents,
-			List<CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links) {
+			List<CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links, CustomFields customFields) {
+		this.customFields = customFields;
 		this.links = links;
 		this.people = people;
 		this.companies = companies;
@@ -161,11 +166,11 @@ class PersonController {
 					iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) @Nullable LocalDate birthday,
 			@Nullable String jobTitle, @Nullable UUID companyId, @Nullable String source, @Nullable UUID ownerId,
 			@Nullable UUID teamId, @Nullable String tags, @Nullable String preferredChannel, @Nullable String notes,
-			@Nullable String lifecycleStage, @Nullable Integer version) {
+			@Nullable String lifecycleStage, @Nullable Integer version, @Nullable Map<String, List<String>> custom) {
 
 		static PersonForm empty(@Nullable UUID companyId, UUID ownerId) {
 			return new PersonForm(null, null, null, List.of(), 0, List.of(), 0, List.of(), null, null, companyId, null,
-					ownerId, null, null, null, null, LifecycleStage.LEAD.code(), null);
+					ownerId, null, null, null, null, LifecycleStage.LEAD.code(), null, Map.of());
 		}
 
 		static PersonForm of(PersonView p) {
@@ -191,7 +196,7 @@ class PersonController {
 			return new PersonForm(p.givenName(), p.familyName(), display, emails, primaryEmail, phones, primaryPhone,
 					addresses, p.birthday(), p.jobTitle(), p.companyId(), p.source(), p.ownerId(), p.teamId(),
 					String.join(", ", p.tags()), p.preferredChannel(), p.notes(), p.lifecycleStage().code(),
-					p.version());
+					p.version(), CustomFieldInputs.formValues(p.custom()));
 		}
 
 		/** The form with one empty row more of each kind, to type a new one into. */
@@ -206,7 +211,15 @@ class PersonController {
 			}
 			return new PersonForm(this.givenName, this.familyName, this.displayName, e, this.primaryEmail, p,
 					this.primaryPhone, a, this.birthday, this.jobTitle, this.companyId, this.source, this.ownerId,
-					this.teamId, this.tags, this.preferredChannel, this.notes, this.lifecycleStage, this.version);
+					this.teamId, this.tags, this.preferredChannel, this.notes, this.lifecycleStage, this.version,
+					this.custom);
+		}
+
+		PersonForm withCustom(Map<String, List<String>> values) {
+			return new PersonForm(this.givenName, this.familyName, this.displayName, this.emails, this.primaryEmail,
+					this.phones, this.primaryPhone, this.addresses, this.birthday, this.jobTitle, this.companyId,
+					this.source, this.ownerId, this.teamId, this.tags, this.preferredChannel, this.notes,
+					this.lifecycleStage, this.version, values);
 		}
 
 		PersonChange change() {
@@ -234,7 +247,7 @@ class PersonController {
 					: List.of();
 			return new PersonChange(this.givenName, this.familyName, this.displayName, e, p, a, this.birthday,
 					this.jobTitle, this.companyId, this.source, this.ownerId, this.teamId, tagList,
-					this.preferredChannel, this.notes);
+					this.preferredChannel, this.notes, (this.custom != null) ? this.custom : Map.of());
 		}
 
 	}
@@ -263,7 +276,9 @@ class PersonController {
 			company = this.companies.get(Ids.parse("company", companyId)).id();
 		}
 		model.addAttribute("form",
-				PersonForm.empty(company, dev.rapport.platform.Actors.require().userId()).withBlankRows());
+				PersonForm.empty(company, dev.rapport.platform.Actors.require().userId())
+					.withBlankRows()
+					.withCustom(CustomFieldInputs.defaults(this.customFields.fieldsOf(CustomFields.PERSON, false))));
 		return form(model, null);
 	}
 
@@ -379,6 +394,7 @@ class PersonController {
 		}
 		shown.sort(java.util.Comparator.comparingInt(CustomerFigure::order));
 		model.addAttribute("figures", shown);
+		model.addAttribute("customFields", this.customFields.fieldsOf(CustomFields.PERSON, false));
 		model.addAttribute("links",
 				this.links.stream()
 					.flatMap((l) -> l.forPerson(person.id()).stream())
@@ -497,7 +513,7 @@ class PersonController {
 	private static PersonForm withVersion(PersonForm f, int version) {
 		return new PersonForm(f.givenName(), f.familyName(), f.displayName(), f.emails(), f.primaryEmail(), f.phones(),
 				f.primaryPhone(), f.addresses(), f.birthday(), f.jobTitle(), f.companyId(), f.source(), f.ownerId(),
-				f.teamId(), f.tags(), f.preferredChannel(), f.notes(), f.lifecycleStage(), version);
+				f.teamId(), f.tags(), f.preferredChannel(), f.notes(), f.lifecycleStage(), version, f.custom());
 	}
 
 	private String form(Model model, @Nullable PersonView person) {
@@ -511,6 +527,7 @@ class PersonController {
 		model.addAttribute("addressLabels",
 				this.pages.labels(ContactLabel.WORK, ContactLabel.HOME, ContactLabel.OTHER));
 		model.addAttribute("channels", PersonService.CHANNELS);
+		model.addAttribute("customFields", this.customFields.fieldsOf(CustomFields.PERSON, false));
 		Object formObject = model.getAttribute("form");
 		UUID companyId = (formObject instanceof PersonForm f) ? f.companyId() : null;
 		CompanyView company = (companyId != null) ? this.companies.find(companyId).orElse(null) : null;

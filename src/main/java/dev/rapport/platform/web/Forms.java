@@ -24,7 +24,10 @@ public final class Forms {
 	 */
 	public static void reject(BindingResult result, BusinessRuleException ex) {
 		if (ex.field() != null && result.getTarget() != null) {
-			result.rejectValue(ex.field(), ex.messageKey(), ex.arguments(), ex.messageKey());
+			// Custom fields are named custom.<key> in the API and bound as the map entry
+			// custom[<key>] in forms.
+			String field = ex.field().startsWith("custom.") ? "custom[" + ex.field().substring(7) + "]" : ex.field();
+			result.rejectValue(field, ex.messageKey(), ex.arguments(), ex.messageKey());
 		}
 		else {
 			result.reject(ex.messageKey(), ex.arguments(), ex.messageKey());

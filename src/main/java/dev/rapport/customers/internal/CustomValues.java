@@ -1,0 +1,129 @@
+package dev.rapport.customers.internal;
+
+import static dev.rapport.customers.internal.db.Tables.CUSTOM_VALUE;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.jooq.JSON;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+import dev.rapport.customization.CustomFields;
+import dev.rapport.customization.FieldDefinition;
+import dev.rapport.customization.FieldType;
+import dev.rapport.platform.Actors;
+import dev.rapport.platform.InvalidFieldsException;
+
+/**
+ * The custom values of people and companies: checked by the customization module, kept as
+ * JSON in the record's {@code custom} column, and copied into {@code custom_value} rows
+ * that filters and sorting use with an index.
+ */
+@Component
+class CustomValues {
+
+	private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final DSLContext dsl;
+
+	private final CustomFields fields;
+
+	private final JsonMapper json;
+
+	CustomValues(DSLContext dsl, CustomFields fields, JsonMapper json) {
+		this.dsl = dsl;
+		this.fields = fields;
+		this.json = json;
+	}
+
+	/** Checks the values, adding any problems to those of the rest of the record. */
+	Map<String, Object> validate(InvalidFieldsException.Collector problems, String objectKind,
+			@Nullable Map<String, ?> input, @Nullable Map<String, Object> previous) {
+		try {
+			return this.fields.validate(objectKind, input, previous);
+		}
+		catch (InvalidFieldsException ex) {
+			problems.addAll(ex);
+			return (previous != null) ? previous : Map.of();
+		}
+	}
+
+	@Nullable JSON json(Map<String, Object> values) {
+		return values.isEmpty() ? null : JSON.valueOf(this.json.writeValueAsString(values));
+	}
+
+	Map<String, Object> parse(@Nullable JSON value) {
+		if (value == null || value.data() == null || value.data().isBlank()) {
+			return Map.of();
+		}
+		Map<String, Object> values = this.json.readValue(value.data(), MAP);
+		values.replaceAll(
+				(k, v) -> (v instanceof Number n && !(v instanceof BigDecimal)) ? new BigDecimal(n.toString()) : v);
+		return values;
+	}
+
+	/** Rewrites the index rows of a record from its values. */
+	void replace(String recordKind, UUID recordId, Map<String, Object> values) {
+		UUID workspaceId = Actors.workspaceId();
+		this.dsl.deleteFrom(CUSTOM_VALUE)
+			.where(CUSTOM_VALUE.WORKSPACE_ID.eq(workspaceId))
+			.and(CUSTOM_VALUE.RECORD_ID.eq(recordId))
+			.execute();
+		if (values.isEmpty()) {
+			return;
+		}
+		Map<String, FieldDefinition> definitions = new LinkedHashMap<>();
+		this.fields.fieldsOf(recordKind, true).forEach((f) -> definitions.put(f.key(), f));
+		var insert = this.dsl.insertInto(CUSTOM_VALUE, CUSTOM_VALUE.WORKSPACE_ID, CUSTOM_VALUE.RECORD_KIND,
+				CUSTOM_VALUE.RECORD_ID, CUSTOM_VALUE.FIELD_KEY, CUSTOM_VALUE.POSITION, CUSTOM_VALUE.TEXT_VALUE,
+				CUSTOM_VALUE.NUMBER_VALUE, CUSTOM_VALUE.DATE_VALUE);
+		boolean any = false;
+		for (Map.Entry<String, Object> entry : values.entrySet()) {
+			FieldDefinition field = definitions.get(entry.getKey());
+			if (field == null) {
+				continue;
+			}
+			List<?> items = (entry.getValue() instanceof Collection<?> c) ? List.copyOf(c) : List.of(entry.getValue());
+			int position = 0;
+			for (Object item : items) {
+				String text = null;
+				BigDecimal number = null;
+				LocalDate date = null;
+				if (field.type().numeric()) {
+					number = new BigDecimal(String.valueOf(item));
+				}
+				else if (field.type() == FieldType.DATE) {
+					date = LocalDate.parse(String.valueOf(item));
+				}
+				else {
+					text = indexText(field.type(), String.valueOf(item));
+				}
+				insert = insert.values(workspaceId, recordKind, recordId, field.key(), position++, text, number, date);
+				any = true;
+			}
+		}
+		if (any) {
+			insert.execute();
+		}
+	}
+
+	/**
+	 * Texts are indexed folded (case and accents ignored) and cut to the index's width.
+	 */
+	static String indexText(FieldType type, String value) {
+		String text = type.choice() || type == FieldType.BOOLEAN ? value : TextKeys.fold(value);
+		return (text.length() > 500) ? text.substring(0, 500) : text;
+	}
+
+}
