@@ -143,6 +143,46 @@ class CustomFieldsIntegrationTests {
 	}
 
 	@Test
+	void listsFilterOnCustomAndStandardFieldsWithAllOrAny() throws Exception {
+		send(post("/api/v1/people"), this.sara, """
+				{"displayName":"Ann","source":"Website","custom":{"membership_type":"gold","visits_per_month":12,
+				 "interests":["yoga"],"membership_end":"2026-12-01"}}""").andExpect(status().isCreated());
+		send(post("/api/v1/people"), this.sara, """
+				{"displayName":"Ben","source":"Walk-in","custom":{"membership_type":"basic","visits_per_month":3,
+				 "interests":["pool","yoga"]}}""").andExpect(status().isCreated());
+		send(post("/api/v1/people"), this.sara, """
+				{"displayName":"Cas","source":"website","custom":{"membership_type":"basic","visits_per_month":8}}""")
+			.andExpect(status().isCreated());
+		assertThat(names("filter=custom.visits_per_month:gte:8")).containsExactlyInAnyOrder("Ann", "Cas");
+		assertThat(names("filter=custom.visits_per_month:gte:8&filter=custom.membership_type:eq:gold"))
+			.containsExactly("Ann");
+		assertThat(names("filter=custom.visits_per_month:lt:5&filter=custom.membership_type:eq:gold&match=any"))
+			.containsExactlyInAnyOrder("Ann", "Ben");
+		assertThat(names("filter=custom.interests:eq:yoga")).containsExactlyInAnyOrder("Ann", "Ben");
+		assertThat(names("filter=custom.interests:unset")).containsExactly("Cas");
+		assertThat(names("filter=custom.membership_end:lt:2027-01-01")).containsExactly("Ann");
+		assertThat(names("filter=source:eq:WEBSITE")).containsExactlyInAnyOrder("Ann", "Cas");
+		assertThat(names("filter=source:contains:walk")).containsExactly("Ben");
+		this.mvc
+			.perform(get("/api/v1/people/count?filter=custom.visits_per_month:gte:8").header("Authorization",
+					bearer(this.sara)))
+			.andExpect(jsonPath("$.count").value(2));
+		for (String bad : new String[] { "custom.nope:eq:1", "custom.visits_per_month:contains:1",
+				"custom.visits_per_month:gte:many", "source", "source:like:x", "custom.membership_end:gt:tomorrow" }) {
+			this.mvc.perform(get("/api/v1/people").param("filter", bad).header("Authorization", bearer(this.sara)))
+				.andExpect(status().isUnprocessableContent())
+				.andExpect(jsonPath("$.errors[0].field").value("filter"));
+		}
+	}
+
+	private java.util.List<String> names(String query) throws Exception {
+		MvcResult result = this.mvc.perform(get("/api/v1/people?" + query).header("Authorization", bearer(this.sara)))
+			.andExpect(status().isOk())
+			.andReturn();
+		return JsonPath.read(result.getResponse().getContentAsString(), "$.items[*].displayName");
+	}
+
+	@Test
 	void aPatternThatBacktracksForeverFailsTheValueQuickly() throws Exception {
 		field("{\"key\":\"slow\",\"label\":\"Slow\",\"type\":\"text\",\"pattern\":\"(a+)+$\"}");
 		long start = System.nanoTime();

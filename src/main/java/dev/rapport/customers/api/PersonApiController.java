@@ -193,9 +193,13 @@ class PersonApiController {
 			@RequestParam(required = false) @Nullable UUID companyId,
 			@RequestParam(required = false) @Size(max = 100) @Nullable String tag,
 			@RequestParam(defaultValue = "name") @Parameter(description = "name or -updatedAt") String sort,
+			@RequestParam(required = false) @Parameter(description = FILTER) @Nullable List<String> filter,
+			@RequestParam(defaultValue = "all") @Parameter(
+					description = "all or any: how filters combine") String match,
 			@RequestParam(required = false) @Nullable String cursor,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-		PersonService.Page page = this.people.page(query(q, stage, ownerId, companyId, tag, sort), cursor, limit);
+		PersonService.Page page = this.people.page(query(q, stage, ownerId, companyId, tag, sort, filter, match),
+				cursor, limit);
 		return new Page<>(page.items().stream().map(PersonRow::of).toList(), page.next());
 	}
 
@@ -206,8 +210,11 @@ class PersonApiController {
 			@RequestParam(required = false) @Nullable String stage,
 			@RequestParam(required = false) @Nullable UUID ownerId,
 			@RequestParam(required = false) @Nullable UUID companyId,
-			@RequestParam(required = false) @Size(max = 100) @Nullable String tag) {
-		PersonService.Count count = this.people.count(query(q, stage, ownerId, companyId, tag, "name"), COUNT_LIMIT);
+			@RequestParam(required = false) @Size(max = 100) @Nullable String tag,
+			@RequestParam(required = false) @Parameter(description = FILTER) @Nullable List<String> filter,
+			@RequestParam(defaultValue = "all") String match) {
+		PersonService.Count count = this.people.count(query(q, stage, ownerId, companyId, tag, "name", filter, match),
+				COUNT_LIMIT);
 		return new CountResource(count.value(), count.exact());
 	}
 
@@ -275,15 +282,27 @@ class PersonApiController {
 		return ResponseEntity.noContent().build();
 	}
 
+	static final String FILTER = "field:operator:value, repeatable. Fields: source, jobTitle, displayName, "
+			+ "preferredChannel, ownerId, companyId, birthday, createdAt, updatedAt, lifecycleEnteredAt, and "
+			+ "custom.<key> for custom fields. Operators: eq, ne, contains, gt, gte, lt, lte, set, unset. "
+			+ "Dates as YYYY-MM-DD. Example: custom.visits_per_month:gte:4";
+
 	private static PersonQuery query(@Nullable String q, @Nullable String stage, @Nullable UUID ownerId,
-			@Nullable UUID companyId, @Nullable String tag, String sort) {
+			@Nullable UUID companyId, @Nullable String tag, String sort, @Nullable List<String> filter, String match) {
+		List<dev.rapport.customers.internal.Filters.Filter> filters = (filter != null) ? filter.stream()
+			.filter((f) -> !f.isBlank())
+			.map(dev.rapport.customers.internal.Filters.Filter::parse)
+			.toList() : List.of();
+		if (!match.equals("all") && !match.equals("any")) {
+			throw new BusinessRuleException("match", "customers.filter.match");
+		}
 		Sort order = switch (sort.strip().toLowerCase(Locale.ROOT)) {
 			case "name" -> Sort.NAME;
 			case "-updatedat" -> Sort.RECENTLY_UPDATED;
 			default -> throw new BusinessRuleException("sort", "customers.sort.unknown", "name, -updatedAt");
 		};
 		return new PersonQuery(q, (stage != null && !stage.isBlank()) ? stage(stage) : null, ownerId, companyId, tag,
-				order);
+				order, filters, match.equals("any"));
 	}
 
 	private static LifecycleStage stage(String code) {

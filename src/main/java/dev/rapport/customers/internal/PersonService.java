@@ -95,11 +95,14 @@ public class PersonService {
 
 	private final CustomValues customValues;
 
+	private final dev.rapport.customization.CustomFields customFields;
+
 	private final Clock clock;
 
 	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, CustomValues customValues,
-			Clock clock) {
+			dev.rapport.customization.CustomFields customFields, Clock clock) {
+		this.customFields = customFields;
 		this.customValues = customValues;
 		this.timeline = timeline;
 		this.dsl = dsl;
@@ -122,13 +125,24 @@ public class PersonService {
 
 	/** What the people list shows: a text query and filters, all optional. */
 	public record PersonQuery(@Nullable String q, @Nullable LifecycleStage stage, @Nullable UUID ownerId,
-			@Nullable UUID companyId, @Nullable String tag, Sort sort) {
+			@Nullable UUID companyId, @Nullable String tag, Sort sort, List<Filters.Filter> filters, boolean any) {
+
+		public PersonQuery(@Nullable String q, @Nullable LifecycleStage stage, @Nullable UUID ownerId,
+				@Nullable UUID companyId, @Nullable String tag, Sort sort) {
+			this(q, stage, ownerId, companyId, tag, sort, List.of(), false);
+		}
 
 		public static PersonQuery all() {
 			return new PersonQuery(null, null, null, null, null, Sort.NAME);
 		}
 
 	}
+
+	/** The standard fields the people list filters on, by the name used in filters. */
+	static final Map<String, org.jooq.Field<?>> FILTERABLE = Map.of("source", PERSON.SOURCE, "jobTitle",
+			PERSON.JOB_TITLE, "displayName", PERSON.DISPLAY_NAME, "birthday", PERSON.BIRTHDAY, "createdAt",
+			PERSON.CREATED_AT, "updatedAt", PERSON.UPDATED_AT, "lifecycleEnteredAt", PERSON.LIFECYCLE_ENTERED_AT,
+			"preferredChannel", PERSON.PREFERRED_CHANNEL, "ownerId", PERSON.OWNER_ID, "companyId", PERSON.COMPANY_ID);
 
 	/** The orders the people list can be shown in. */
 	public enum Sort {
@@ -350,6 +364,13 @@ public class PersonService {
 		}
 		if (query.stage() != null) {
 			condition = condition.and(PERSON.LIFECYCLE_STAGE.eq(query.stage().code()));
+		}
+		if (!query.filters().isEmpty()) {
+			Map<String, dev.rapport.customization.FieldDefinition> custom = new java.util.HashMap<>();
+			this.customFields.fieldsOf(dev.rapport.customization.CustomFields.PERSON, false)
+				.forEach((f) -> custom.put(f.key(), f));
+			condition = condition.and(
+					Filters.condition(query.filters(), query.any(), SearchIndex.PERSON, PERSON.ID, FILTERABLE, custom));
 		}
 		if (query.ownerId() != null) {
 			condition = condition.and(PERSON.OWNER_ID.eq(query.ownerId()));
