@@ -167,6 +167,23 @@ class CustomFieldsIntegrationTests {
 			.perform(get("/api/v1/people/count?filter=custom.visits_per_month:gte:8").header("Authorization",
 					bearer(this.sara)))
 			.andExpect(jsonPath("$.count").value(2));
+		this.mvc
+			.perform(get("/people").param("ff", "custom.visits_per_month", "", "")
+				.param("fo", "gte", "eq", "eq")
+				.param("fv", "8", "", "")
+				.header("HX-Request", "true")
+				.header("HX-Target", "people-results")
+				.with(user(this.saraUser)))
+			.andExpect(content().string(containsString("Ann")))
+			.andExpect(content().string(containsString("Cas")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("Ben"))));
+		this.mvc
+			.perform(get("/people").param("ff", "custom.visits_per_month")
+				.param("fo", "gte")
+				.param("fv", "lots")
+				.with(user(this.saraUser)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("needs a number")));
 		for (String bad : new String[] { "custom.nope:eq:1", "custom.visits_per_month:contains:1",
 				"custom.visits_per_month:gte:many", "source", "source:like:x", "custom.membership_end:gt:tomorrow" }) {
 			this.mvc.perform(get("/api/v1/people").param("filter", bad).header("Authorization", bearer(this.sara)))

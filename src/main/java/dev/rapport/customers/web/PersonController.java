@@ -126,7 +126,42 @@ class PersonController {
 
 	/** The list's search and filters, as in the address bar. */
 	record Filter(@Nullable String q, @Nullable String stage, @Nullable UUID owner, @Nullable String tag,
-			@Nullable String sort) {
+			@Nullable String sort, @Nullable List<String> ff, @Nullable List<String> fo, @Nullable List<String> fv,
+			@Nullable String match) {
+
+		static final int ROWS = 3;
+
+		/**
+		 * The rows of the "more filters" panel: the ones in use and empty ones up to
+		 * three.
+		 */
+		public List<List<String>> rows() {
+			List<List<String>> rows = new ArrayList<>();
+			for (int i = 0; i < ROWS; i++) {
+				rows.add(List.of(at(this.ff, i), at(this.fo, i), at(this.fv, i)));
+			}
+			return rows;
+		}
+
+		/** How many filters of the panel are in use. */
+		public long used() {
+			return rows().stream().filter((r) -> !r.get(0).isEmpty()).count();
+		}
+
+		List<dev.rapport.customers.internal.Filters.Filter> filters() {
+			List<dev.rapport.customers.internal.Filters.Filter> filters = new ArrayList<>();
+			for (List<String> row : rows()) {
+				if (!row.get(0).isEmpty()) {
+					filters.add(dev.rapport.customers.internal.Filters.Filter
+						.parse(row.get(0) + ":" + (row.get(1).isEmpty() ? "eq" : row.get(1)) + ":" + row.get(2)));
+				}
+			}
+			return filters;
+		}
+
+		private static String at(@Nullable List<String> values, int i) {
+			return (values != null && values.size() > i && values.get(i) != null) ? values.get(i).strip() : "";
+		}
 
 		/**
 		 * Whether nothing narrows the list: the empty state then invites to add the first
@@ -134,13 +169,27 @@ class PersonController {
 		 */
 		public boolean isEmpty() {
 			return (this.q == null || this.q.isBlank()) && (this.stage == null || this.stage.isBlank())
-					&& this.owner == null && (this.tag == null || this.tag.isBlank());
+					&& this.owner == null && (this.tag == null || this.tag.isBlank()) && used() == 0;
+		}
+
+		/**
+		 * The query, or the query without the panel's filters when one cannot be read.
+		 */
+		PersonQuery query(Model model) {
+			try {
+				return query();
+			}
+			catch (BusinessRuleException ex) {
+				model.addAttribute("filterProblem", ex);
+				return new PersonQuery(this.q, null, this.owner, null, this.tag, Sort.NAME);
+			}
 		}
 
 		PersonQuery query() {
 			LifecycleStage lifecycle = (this.stage != null) ? LifecycleStage.fromCode(this.stage).orElse(null) : null;
 			Sort order = "updated".equals(this.sort) ? Sort.RECENTLY_UPDATED : Sort.NAME;
-			return new PersonQuery(this.q, lifecycle, this.owner, null, this.tag, order);
+			return new PersonQuery(this.q, lifecycle, this.owner, null, this.tag, order, filters(),
+					"any".equals(this.match));
 		}
 
 	}
@@ -255,13 +304,28 @@ class PersonController {
 	@GetMapping
 	String list(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable String cursor,
 			@RequestHeader(name = "HX-Target", required = false) @Nullable String target, Model model) {
-		PersonService.Page page = this.people.page(filter.query(), cursor, PAGE_SIZE);
+		PersonQuery query = filter.query(model);
+		PersonService.Page page;
+		PersonService.Count count;
+		try {
+			page = this.people.page(query, cursor, PAGE_SIZE);
+			count = ("more-people".equals(target)) ? null : this.people.count(query, COUNT_LIMIT);
+		}
+		catch (BusinessRuleException ex) {
+			// A filter that does not fit its field: say so, and show the list without the
+			// filters.
+			model.addAttribute("filterProblem", ex);
+			query = new PersonQuery(filter.q(), null, filter.owner(), null, filter.tag(), Sort.NAME);
+			page = this.people.page(query, null, PAGE_SIZE);
+			count = this.people.count(query, COUNT_LIMIT);
+		}
 		model.addAttribute("page", page);
 		model.addAttribute("stageNames", this.pages.stages());
-		if ("more-people".equals(target)) {
+		model.addAttribute("filterFields", this.customFields.fieldsOf(CustomFields.PERSON, false));
+		if ("more-people".equals(target) && count == null) {
 			return "customers/_people-rows";
 		}
-		model.addAttribute("count", this.people.count(filter.query(), COUNT_LIMIT));
+		model.addAttribute("count", count);
 		if ("people-results".equals(target)) {
 			return "customers/_people-results";
 		}
