@@ -1,0 +1,55 @@
+package dev.rapport.customization.api;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.rapport.customization.TemplatePart;
+import dev.rapport.customization.internal.IndustryTemplates;
+
+/** Industry templates over REST: list, preview, apply (administrators). */
+@RestController
+@RequestMapping("/api/v1/industry-templates")
+@Tag(name = "Industry templates")
+@SecurityRequirement(name = "bearer")
+class TemplateApiController {
+
+	private final IndustryTemplates templates;
+
+	TemplateApiController(IndustryTemplates templates) {
+		this.templates = templates;
+	}
+
+	@GetMapping
+	@Operation(summary = "The industry templates")
+	List<IndustryTemplates.Summary> list() {
+		return this.templates.list();
+	}
+
+	@GetMapping("/{id}/preview")
+	@Operation(summary = "What applying a template would set up",
+			description = "Each item says whether the workspace already has it (present: true) and keeps it.")
+	List<TemplatePart.Item> preview(@PathVariable String id) {
+		return this.templates.preview(id, LocaleContextHolder.getLocale());
+	}
+
+	@PostMapping("/{id}/apply")
+	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(summary = "Apply a template",
+			description = "Administrators only. Adds what is missing and keeps what exists, so applying twice "
+					+ "changes nothing. Answers the items as they were before (present: false was added).")
+	List<TemplatePart.Item> apply(@PathVariable String id) {
+		return this.templates.apply(id, LocaleContextHolder.getLocale());
+	}
+
+}
