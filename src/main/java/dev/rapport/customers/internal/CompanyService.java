@@ -78,10 +78,13 @@ public class CompanyService {
 
 	private final CustomValues customValues;
 
+	private final dev.rapport.platform.ChangeLog changeLog;
+
 	private final Clock clock;
 
 	CompanyService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
-			SearchIndex searchIndex, CustomValues customValues, Clock clock) {
+			SearchIndex searchIndex, CustomValues customValues, dev.rapport.platform.ChangeLog changeLog, Clock clock) {
+		this.changeLog = changeLog;
 		this.customValues = customValues;
 		this.dsl = dsl;
 		this.accessPolicy = accessPolicy;
@@ -119,13 +122,16 @@ public class CompanyService {
 	public CompanyView update(UUID id, int version, CompanyChange change) {
 		CompanyRecord company = loadForChange(id, Access.UPDATE);
 		StaleVersionException.check(KIND, version, company.getVersion());
+		CompanyView before = get(id);
 		Validated valid = validate(id, change, this.customValues.parse(company.getCustom()));
 		apply(company, change, valid);
 		company.setCustom(this.customValues.json(valid.custom()));
 		company.store();
 		this.customValues.replace(SearchIndex.COMPANY, id, valid.custom());
 		afterWrite(id, valid);
-		return get(id);
+		CompanyView after = get(id);
+		this.changeLog.record(KIND, id, History.diff(before, after));
+		return after;
 	}
 
 	/** Moves a company to the trash; its people keep their data and lose the link. */
@@ -136,6 +142,8 @@ public class CompanyService {
 		company.setDeletedAt(OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC));
 		company.setDeletedBy(Actors.require().userId());
 		company.store();
+		this.changeLog.record(KIND, id, List
+			.of(new dev.rapport.platform.ChangeLog.FieldChange("deleted", null, company.getDeletedAt().toString())));
 	}
 
 	@Transactional(readOnly = true)
@@ -165,6 +173,18 @@ public class CompanyService {
 
 	public CompanyView get(UUID id) {
 		return find(id).orElseThrow(() -> new NotFoundException(KIND, id));
+	}
+
+	/** The field-by-field history of a company the user may read, newest first. */
+	@Transactional(readOnly = true)
+	public List<PersonService.Change> history(UUID companyId, int limit) {
+		get(companyId);
+		Map<UUID, String> names = new HashMap<>();
+		return this.changeLog.of(companyId, limit)
+			.stream()
+			.map((e) -> new PersonService.Change(e,
+					(e.changedBy() != null) ? names.computeIfAbsent(e.changedBy(), this::ownerName) : null))
+			.toList();
 	}
 
 	/**

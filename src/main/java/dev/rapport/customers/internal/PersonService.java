@@ -97,11 +97,15 @@ public class PersonService {
 
 	private final dev.rapport.customization.CustomFields customFields;
 
+	private final dev.rapport.platform.ChangeLog changeLog;
+
 	private final Clock clock;
 
 	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, CustomValues customValues,
-			dev.rapport.customization.CustomFields customFields, Clock clock) {
+			dev.rapport.customization.CustomFields customFields, dev.rapport.platform.ChangeLog changeLog,
+			Clock clock) {
+		this.changeLog = changeLog;
 		this.customFields = customFields;
 		this.customValues = customValues;
 		this.timeline = timeline;
@@ -192,6 +196,7 @@ public class PersonService {
 	public PersonView update(UUID id, int version, PersonChange change) {
 		PersonRecord person = loadForChange(id, Access.UPDATE);
 		StaleVersionException.check(KIND, version, person.getVersion());
+		PersonView before = get(id);
 		Validated valid = validate(change, this.customValues.parse(person.getCustom()));
 		apply(person, change, valid);
 		person.setCustom(this.customValues.json(valid.custom()));
@@ -200,7 +205,9 @@ public class PersonService {
 		writeContacts(id, valid);
 		this.tags.replacePersonTags(id, valid.tags());
 		index(id, change, valid);
-		return get(id);
+		PersonView after = get(id);
+		this.changeLog.record(KIND, id, History.diff(before, after));
+		return after;
 	}
 
 	/**
@@ -225,6 +232,8 @@ public class PersonService {
 		person.setLifecycleStage(stage.code());
 		person.setLifecycleEnteredAt(now());
 		person.store();
+		this.changeLog.record(KIND, id, List.of(new dev.rapport.platform.ChangeLog.FieldChange("lifecycleStage",
+				(current != null) ? current.code() : null, stage.code())));
 		recordStageChange(id, current, stage, ContactInput.trimToNull(reason));
 		return get(id);
 	}
@@ -237,6 +246,8 @@ public class PersonService {
 		person.setDeletedAt(now());
 		person.setDeletedBy(Actors.require().userId());
 		person.store();
+		this.changeLog.record(KIND, id, List
+			.of(new dev.rapport.platform.ChangeLog.FieldChange("deleted", null, person.getDeletedAt().toString())));
 	}
 
 	@Transactional(readOnly = true)
@@ -347,6 +358,22 @@ public class PersonService {
 			.fetch((r) -> new StageChange(LifecycleStage.fromCode(String.valueOf(r.getFromStage())).orElse(null),
 					LifecycleStage.fromCode(r.getToStage()).orElse(LifecycleStage.LEAD), r.getChangedAt(),
 					r.getChangedBy(), (r.getChangedBy() != null) ? ownerName(r.getChangedBy()) : null, r.getReason()));
+	}
+
+	/** A change of a field as the history shows it, with the name of who made it. */
+	public record Change(dev.rapport.platform.ChangeLog.Entry entry, @Nullable String byName) {
+	}
+
+	/** The field-by-field history of a person the user may read, newest first. */
+	@Transactional(readOnly = true)
+	public List<Change> history(UUID personId, int limit) {
+		get(personId);
+		Map<UUID, String> names = new HashMap<>();
+		return this.changeLog.of(personId, limit)
+			.stream()
+			.map((e) -> new Change(e,
+					(e.changedBy() != null) ? names.computeIfAbsent(e.changedBy(), this::ownerName) : null))
+			.toList();
 	}
 
 	/** One move between lifecycle stages. */

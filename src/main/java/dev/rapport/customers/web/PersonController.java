@@ -465,6 +465,7 @@ class PersonController {
 					.sorted(java.util.Comparator.comparingInt(dev.rapport.customers.CustomerLinks.Link::order))
 					.toList());
 		model.addAttribute("lastContact", this.interactions.lastContact(person.id()).orElse(null));
+		model.addAttribute("changes", this.people.history(person.id(), 50));
 		timelineModel(person, null, null, model);
 		return "customers/person";
 	}
