@@ -29,3 +29,12 @@ document.addEventListener('keydown', (event) => {
     event.preventDefault();
   }
 });
+// A checkbox with data-select-all="name" ticks or clears every checkbox of that name.
+document.addEventListener('change', (event) => {
+  const all = event.target.closest && event.target.closest('input[data-select-all]');
+  if (all) {
+    document.querySelectorAll('input[type=checkbox][name="' + all.dataset.selectAll + '"]').forEach((box) => {
+      box.checked = all.checked;
+    });
+  }
+});

@@ -9,6 +9,7 @@ public enum FieldType {
 	TEXT, LONG_TEXT, NUMBER, MONEY, DATE, BOOLEAN, PICKLIST, MULTI_PICKLIST, EMAIL, PHONE, URL;
 
 	/** The code used in the API and the database: lower case with dashes (long-text). */
+	@com.fasterxml.jackson.annotation.JsonValue
 	public String code() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}

@@ -168,7 +168,10 @@ class CustomerPagesIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Choose one of")))
 			.andExpect(content().string(containsString("between 0 and 86400")));
-		this.mvc.perform(get(location).with(user(this.piet))).andExpect(status().isNotFound());
+		// MockMvc does not render error pages; the browser journey checks the 404 page
+		// itself.
+		this.mvc.perform(get(location).with(user(this.piet)).accept(org.springframework.http.MediaType.TEXT_HTML))
+			.andExpect(status().isNotFound());
 		this.mvc.perform(get(location + "/edit").with(user(this.piet))).andExpect(status().isNotFound());
 	}
 

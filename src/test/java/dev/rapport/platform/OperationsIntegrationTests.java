@@ -114,7 +114,10 @@ class OperationsIntegrationTests {
 		WebSession browser = signedIn();
 		HttpResponse<String> page = browser.get("/test/fail");
 		assertThat(page.statusCode()).isEqualTo(500);
-		assertThat(page.body()).contains("Something went wrong on our side")
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.body()).contains("<html")
+			.contains("Something went wrong on our side")
 			.doesNotContain(FailingController.SECRET)
 			.doesNotContain("IllegalStateException")
 			.doesNotContain("at dev.rapport");

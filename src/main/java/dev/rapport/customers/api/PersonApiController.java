@@ -258,6 +258,9 @@ class PersonApiController {
 			@RequestBody StageMove body) {
 		PersonView current = this.people.get(Ids.parse("person", id));
 		int version = ETags.requireMatch(ifMatch, "person", current.version());
+		if (body.stage() == null) {
+			throw new BusinessRuleException("stage", "customers.lifecycle.unknown", "");
+		}
 		PersonView moved = this.people.moveToStage(current.id(), version, stage(body.stage()), body.reason());
 		return ResponseEntity.ok().eTag(ETags.of(moved.version())).body(PersonResource.of(moved));
 	}

@@ -134,7 +134,10 @@ public class CompanyService {
 		return after;
 	}
 
-	/** Moves a company to the trash; its people keep their data and lose the link. */
+	/**
+	 * Moves a company to the trash. Its people keep the link while it is there (restoring
+	 * it brings it back); their pages no longer show it.
+	 */
 	@Transactional
 	public void delete(UUID id, int version) {
 		CompanyRecord company = loadForChange(id, Access.DELETE);
@@ -161,7 +164,7 @@ public class CompanyService {
 		}
 		CompanyRecord c = row.into(COMPANY);
 		long people = this.dsl.fetchCount(PERSON,
-				PERSON.WORKSPACE_ID.eq(Actors.workspaceId())
+				this.accessPolicy.condition(PersonService.PEOPLE, Access.READ)
 					.and(PERSON.COMPANY_ID.eq(id))
 					.and(PERSON.DELETED_AT.isNull()));
 		return Optional.of(new CompanyView(c.getId(), c.getName(), c.getDomain(), c.getIndustry(), c.getSizeBand(),

@@ -135,6 +135,7 @@ public final class Filters {
 			OffsetDateTime end = day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
 			return switch (filter.op()) {
 				case EQ -> time.ge(start).and(time.lt(end));
+				case NE -> time.lt(start).or(time.ge(end)).or(time.isNull());
 				case GT -> time.ge(end);
 				case GTE -> time.ge(start);
 				case LT -> time.lt(start);

@@ -169,7 +169,7 @@ public class PersonService {
 	 */
 	@Transactional
 	public PersonView create(PersonChange change, @Nullable LifecycleStage stage) {
-		Validated valid = validate(change, null);
+		Validated valid = validate(change, null, null, List.of());
 		PersonRecord person = this.dsl.newRecord(PERSON);
 		person.setId(Ids.newId());
 		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
@@ -197,7 +197,16 @@ public class PersonService {
 		PersonRecord person = loadForChange(id, Access.UPDATE);
 		StaleVersionException.check(KIND, version, person.getVersion());
 		PersonView before = get(id);
-		Validated valid = validate(change, this.customValues.parse(person.getCustom()));
+		// A replace without an owner keeps the owner, and a company the user cannot see
+		// stays linked.
+		UUID companyId = (change.companyId() == null && person.getCompanyId() != null
+				&& !companyReadable(person.getCompanyId())) ? person.getCompanyId() : change.companyId();
+		change = new PersonChange(change.givenName(), change.familyName(), change.displayName(), change.emails(),
+				change.phones(), change.addresses(), change.birthday(), change.jobTitle(), companyId, change.source(),
+				(change.ownerId() != null) ? change.ownerId() : person.getOwnerId(), change.teamId(), change.tags(),
+				change.preferredChannel(), change.notes(), change.custom());
+		Validated valid = validate(change, this.customValues.parse(person.getCustom()), person.getCompanyId(),
+				before.phones());
 		apply(person, change, valid);
 		person.setCustom(this.customValues.json(valid.custom()));
 		person.store();
@@ -264,10 +273,12 @@ public class PersonService {
 			return Optional.empty();
 		}
 		PersonRecord p = row.into(PERSON);
+		String companyName = (p.getCompanyId() != null && companyReadable(p.getCompanyId())) ? row.get(COMPANY.NAME)
+				: null;
 		return Optional.of(new PersonView(p.getId(), p.getGivenName(), p.getFamilyName(), p.getDisplayName(),
-				emailsOf(id), phonesOf(id), addressesOf(id), p.getBirthday(), p.getJobTitle(), p.getCompanyId(),
-				row.get(COMPANY.NAME), p.getSource(), p.getOwnerId(), ownerName(p.getOwnerId()), p.getTeamId(),
-				this.tags.ofPeople(List.of(id)).getOrDefault(id, List.of()),
+				emailsOf(id), phonesOf(id), addressesOf(id), p.getBirthday(), p.getJobTitle(),
+				(companyName != null) ? p.getCompanyId() : null, companyName, p.getSource(), p.getOwnerId(),
+				ownerName(p.getOwnerId()), p.getTeamId(), this.tags.ofPeople(List.of(id)).getOrDefault(id, List.of()),
 				LifecycleStage.fromCode(p.getLifecycleStage()).orElse(LifecycleStage.LEAD), p.getLifecycleEnteredAt(),
 				p.getStatus(), p.getPreferredChannel(), p.getNotes(), this.customValues.parse(p.getCustom()),
 				p.getCreatedAt(), p.getUpdatedAt(), p.getVersion()));
@@ -312,7 +323,7 @@ public class PersonService {
 		List<? extends Record> rows = this.dsl
 			.select(PERSON.ID, PERSON.DISPLAY_NAME, PERSON.NAME_KEY, PERSON.UPDATED_AT, PERSON.PRIMARY_EMAIL,
 					PERSON.PRIMARY_PHONE, PERSON.COMPANY_ID, COMPANY.NAME, PERSON.LIFECYCLE_STAGE, PERSON.OWNER_ID,
-					PERSON.VERSION)
+					PERSON.JOB_TITLE, PERSON.SOURCE, PERSON.CUSTOM, PERSON.VERSION)
 			.from(PERSON)
 			.leftJoin(COMPANY)
 			.on(COMPANY.WORKSPACE_ID.eq(PERSON.WORKSPACE_ID).and(COMPANY.ID.eq(PERSON.COMPANY_ID)))
@@ -327,7 +338,8 @@ public class PersonService {
 			items.add(new PersonSummary(r.get(PERSON.ID), r.get(PERSON.DISPLAY_NAME), r.get(PERSON.PRIMARY_EMAIL),
 					r.get(PERSON.PRIMARY_PHONE), r.get(PERSON.COMPANY_ID), r.get(COMPANY.NAME),
 					LifecycleStage.fromCode(r.get(PERSON.LIFECYCLE_STAGE)).orElse(LifecycleStage.LEAD), ownerId,
-					owners.computeIfAbsent(ownerId, this::ownerName), r.get(PERSON.VERSION)));
+					owners.computeIfAbsent(ownerId, this::ownerName), r.get(PERSON.JOB_TITLE), r.get(PERSON.SOURCE),
+					r.get(PERSON.UPDATED_AT), this.customValues.parse(r.get(PERSON.CUSTOM)), r.get(PERSON.VERSION)));
 		}
 		String next = null;
 		if (rows.size() > limit) {
@@ -337,6 +349,119 @@ public class PersonService {
 					: Cursor.encode(last.get(PERSON.NAME_KEY), last.get(PERSON.ID).toString());
 		}
 		return new Page(items, next);
+	}
+
+	/** What a bulk action does to each selected person. */
+	public enum BulkAction {
+
+		ASSIGN_OWNER, ADD_TAG, REMOVE_TAG, MOVE_STAGE, DELETE
+
+	}
+
+	/** The outcome of a bulk action: what changed, and why the rest did not. */
+	public record BulkResult(int changed, List<Skipped> skipped) {
+
+		/** A person left unchanged, and the message key saying why. */
+		public record Skipped(UUID id, String reasonKey) {
+		}
+
+	}
+
+	static final int MAX_BULK = 500;
+
+	/**
+	 * Applies one action to many people, each within the access policy: people out of
+	 * reach or that may only be read are skipped with a reason, the others changed.
+	 * Rejects an action without what it needs (an owner, a tag, a stage) and more than
+	 * 500 people.
+	 */
+	@Transactional
+	public BulkResult bulk(List<UUID> ids, BulkAction action, @Nullable String value) {
+		if (ids.size() > MAX_BULK) {
+			throw new BusinessRuleException("ids", "customers.bulk.too-many", MAX_BULK);
+		}
+		UUID owner = null;
+		LifecycleStage stage = null;
+		switch (action) {
+			case ASSIGN_OWNER -> {
+				try {
+					owner = UUID.fromString(String.valueOf(value));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new BusinessRuleException("value", "customers.owner.unknown");
+				}
+				Optional<UserView> user = this.users.find(owner);
+				if (user.isEmpty() || !user.get().active()) {
+					throw new BusinessRuleException("value", "customers.owner.unknown");
+				}
+			}
+			case ADD_TAG, REMOVE_TAG -> {
+				if (value == null || value.isBlank() || value.strip().length() > Tags.MAX_LENGTH) {
+					throw new BusinessRuleException("value", "customers.bulk.tag");
+				}
+			}
+			case MOVE_STAGE -> stage = LifecycleStage.fromCode(String.valueOf(value))
+				.orElseThrow(
+						() -> new BusinessRuleException("value", "customers.lifecycle.unknown", String.valueOf(value)));
+			case DELETE -> {
+			}
+		}
+		int changed = 0;
+		List<BulkResult.Skipped> skipped = new ArrayList<>();
+		for (UUID id : new java.util.LinkedHashSet<>(ids)) {
+			Optional<PersonView> person = find(id);
+			if (person.isEmpty()) {
+				skipped.add(new BulkResult.Skipped(id, "customers.bulk.skipped.not-found"));
+				continue;
+			}
+			PersonView p = person.get();
+			var scope = this.accessPolicy.currentScope();
+			if (!scope.allows((action == BulkAction.DELETE) ? Access.DELETE : Access.UPDATE, p.ownerId(), p.teamId())) {
+				skipped.add(new BulkResult.Skipped(id, "customers.bulk.skipped.read-only"));
+				continue;
+			}
+			switch (action) {
+				case ASSIGN_OWNER -> {
+					if (!p.ownerId().equals(owner)) {
+						PersonRecord record = loadForChange(id, Access.UPDATE);
+						record.setOwnerId(owner);
+						record.store();
+						this.changeLog.record(KIND, id, List.of(new dev.rapport.platform.ChangeLog.FieldChange("owner",
+								p.ownerName(), ownerName(owner))));
+					}
+				}
+				case ADD_TAG, REMOVE_TAG -> {
+					List<String> tags = new ArrayList<>(p.tags());
+					String tag = value.strip();
+					boolean has = tags.stream().anyMatch((t) -> TextKeys.fold(t).equals(TextKeys.fold(tag)));
+					if (action == BulkAction.ADD_TAG && !has) {
+						tags.add(tag);
+					}
+					else if (action == BulkAction.REMOVE_TAG && has) {
+						tags.removeIf((t) -> TextKeys.fold(t).equals(TextKeys.fold(tag)));
+					}
+					else {
+						changed++;
+						continue;
+					}
+					this.tags.replacePersonTags(id, tags);
+					this.changeLog.record(KIND, id, List.of(new dev.rapport.platform.ChangeLog.FieldChange("tags",
+							String.join(", ", p.tags()), String.join(", ", tags))));
+				}
+				case MOVE_STAGE -> {
+					try {
+						moveToStage(id, p.version(), stage, null);
+					}
+					catch (BusinessRuleException ex) {
+						skipped.add(new BulkResult.Skipped(id, "customers.bulk.skipped.stage"));
+						continue;
+					}
+				}
+				case DELETE -> delete(id, p.version());
+			}
+			changed++;
+		}
+		return new BulkResult(changed, skipped);
 	}
 
 	/** How many people match, counted exactly up to {@code limit}. */
@@ -434,7 +559,8 @@ public class PersonService {
 			UUID ownerId, List<String> tags, Map<String, Object> custom) {
 	}
 
-	private Validated validate(PersonChange change, @Nullable Map<String, Object> previousCustom) {
+	private Validated validate(PersonChange change, @Nullable Map<String, Object> previousCustom,
+			@Nullable UUID linkedCompanyId, List<PersonView.Phone> previousPhones) {
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
 		String given = length(problems, "givenName", change.givenName(), 200);
 		String family = length(problems, "familyName", change.familyName(), 200);
@@ -450,7 +576,7 @@ public class PersonService {
 		length(problems, "source", change.source(), 100);
 		length(problems, "notes", change.notes(), 10000);
 		List<PersonView.Email> emails = emails(problems, change.emails());
-		List<PersonView.Phone> phones = phones(problems, change.phones());
+		List<PersonView.Phone> phones = phones(problems, change.phones(), previousPhones);
 		List<PersonView.Address> addresses = addresses(problems, change.addresses());
 		if (change.birthday() != null && change.birthday().isAfter(LocalDate.now(this.clock).plusDays(1))) {
 			problems.reject("birthday", "customers.person.birthday.future");
@@ -459,7 +585,8 @@ public class PersonService {
 				&& !CHANNELS.contains(change.preferredChannel())) {
 			problems.reject("preferredChannel", "customers.channel.unknown", String.join(", ", CHANNELS));
 		}
-		if (change.companyId() != null && !companyReadable(change.companyId())) {
+		if (change.companyId() != null && !change.companyId().equals(linkedCompanyId)
+				&& !companyReadable(change.companyId())) {
 			problems.reject("companyId", "customers.company.unknown");
 		}
 		UUID ownerId = (change.ownerId() != null) ? change.ownerId() : Actors.require().userId();
@@ -526,7 +653,12 @@ public class PersonService {
 		return emails;
 	}
 
-	private List<PersonView.Phone> phones(InvalidFieldsException.Collector problems, List<PhoneInput> input) {
+	private List<PersonView.Phone> phones(InvalidFieldsException.Collector problems, List<PhoneInput> input,
+			List<PersonView.Phone> previous) {
+		// A number kept as it was typed keeps its E.164 form, even if the workspace's
+		// country changed since.
+		Map<String, String> known = new HashMap<>();
+		previous.stream().filter((p) -> p.e164() != null).forEach((p) -> known.put(p.typed(), p.e164()));
 		List<PersonView.Phone> phones = new ArrayList<>();
 		String region = this.settings.current().phoneRegion();
 		boolean primaryTaken = false;
@@ -541,7 +673,8 @@ public class PersonService {
 				problems.reject(field, "customers.text.too-long", 50);
 				continue;
 			}
-			Optional<String> e164 = PhoneNumbers.toE164(typed, region);
+			Optional<String> e164 = known.containsKey(typed) ? Optional.of(known.get(typed))
+					: PhoneNumbers.toE164(typed, region);
 			if (e164.isEmpty()) {
 				problems.reject(field, (region == null && !typed.startsWith("+")) ? "customers.phone.needs-country"
 						: "customers.phone.invalid", typed);

@@ -133,7 +133,8 @@ class SearchIndex {
 		List<String> terms = new ArrayList<>();
 		for (String part : trimmed.split("\\s+")) {
 			String folded = TextKeys.fold(part);
-			if (folded.contains("@")) {
+			if (folded.contains("@") || folded.matches(".*\\p{L}\\.\\p{L}.*")) {
+				// An e-mail address or a web domain is matched whole, dots included.
 				terms.add(folded.toLowerCase(Locale.ROOT));
 			}
 			else {

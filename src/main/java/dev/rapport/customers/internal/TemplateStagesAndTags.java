@@ -41,7 +41,14 @@ class TemplateStagesAndTags implements TemplatePart {
 	@Override
 	public void apply(Map<String, Object> template, TemplateText text) {
 		Map<LifecycleStage, String> labels = new EnumMap<>(this.settings.stageLabels());
-		stages(template, text).forEach(labels::putIfAbsent);
+		java.util.Set<String> taken = new java.util.HashSet<>();
+		labels.values().forEach((l) -> taken.add(TextKeys.fold(l)));
+		// A name another stage already carries is left out rather than refused.
+		stages(template, text).forEach((stage, label) -> {
+			if (!labels.containsKey(stage) && taken.add(TextKeys.fold(label))) {
+				labels.put(stage, label);
+			}
+		});
 		this.settings.updateStageLabels(labels);
 		this.tags.idsOf(tagNames(template, text));
 	}

@@ -83,7 +83,9 @@ class TimelineService implements Timeline {
 	@Transactional(readOnly = true)
 	public List<TimelineItem> ofCompany(UUID companyId, @Nullable Set<String> kinds, @Nullable UUID before, int limit) {
 		this.companies.get(companyId);
+		// The company's own entries, and those of its people the user may see.
 		Condition ofCompany = TIMELINE_ENTRY.COMPANY_ID.eq(companyId)
+			.and(TIMELINE_ENTRY.PERSON_ID.isNull())
 			.or(TIMELINE_ENTRY.PERSON_ID.in(DSL.select(PERSON.ID)
 				.from(PERSON)
 				.where(this.people.condition(PersonService.PersonQuery.all()))

@@ -38,6 +38,7 @@ import dev.rapport.customers.internal.PersonService;
 import dev.rapport.customers.internal.PersonService.PersonChange;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
 import dev.rapport.customers.internal.PersonService.Sort;
+import dev.rapport.customers.internal.SavedViews;
 import dev.rapport.customers.timeline.Timeline;
 import dev.rapport.customization.CustomFields;
 import dev.rapport.identity.Teams;
@@ -82,11 +83,15 @@ class PersonController {
 
 	private final CustomFields customFields;
 
+	private final SavedViews views;
+
 	private final List<dev.rapport.customers.CustomerLinks> links;
 
 	PersonController(PersonService people, CompanyService companies, Users users, Teams teams, CustomerPages pages,
 			Timeline timeline, TimelineRows timelineRows, InteractionService interactions, ConsentService consents,
-			List<CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links, CustomFields customFields) {
+			List<CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links, CustomFields customFields,
+			SavedViews views) {
+		this.views = views;
 		this.customFields = customFields;
 		this.links = links;
 		this.people = people;
@@ -127,7 +132,22 @@ class PersonController {
 	/** The list's search and filters, as in the address bar. */
 	record Filter(@Nullable String q, @Nullable String stage, @Nullable UUID owner, @Nullable String tag,
 			@Nullable String sort, @Nullable List<String> ff, @Nullable List<String> fo, @Nullable List<String> fv,
-			@Nullable String match) {
+			@Nullable String match, @Nullable List<String> cols) {
+
+		/** The columns shown when none are chosen. */
+		static final List<String> DEFAULT_COLUMNS = List.of("company", "email", "phone", "stage", "owner");
+
+		/** The standard columns one can choose, besides the custom fields. */
+		static final List<String> STANDARD_COLUMNS = List.of("company", "email", "phone", "stage", "owner", "jobTitle",
+				"source", "updatedAt");
+
+		/** The chosen columns, in the order offered, or the default ones. */
+		public List<String> columns() {
+			if (this.cols == null || this.cols.stream().allMatch(String::isBlank)) {
+				return DEFAULT_COLUMNS;
+			}
+			return this.cols.stream().filter((c) -> !c.isBlank()).distinct().limit(12).toList();
+		}
 
 		static final int ROWS = 3;
 
@@ -255,9 +275,8 @@ class PersonController {
 			List<PhoneRow> p = new ArrayList<>((this.phones != null) ? this.phones : List.of());
 			p.add(new PhoneRow(null, ContactLabel.MOBILE.code()));
 			List<AddressRow> a = new ArrayList<>((this.addresses != null) ? this.addresses : List.of());
-			if (a.isEmpty()) {
-				a.add(new AddressRow(ContactLabel.WORK.code(), null, null, null, null, null));
-			}
+			a.add(new AddressRow(a.isEmpty() ? ContactLabel.WORK.code() : ContactLabel.HOME.code(), null, null, null,
+					null, null));
 			return new PersonForm(this.givenName, this.familyName, this.displayName, e, this.primaryEmail, p,
 					this.primaryPhone, a, this.birthday, this.jobTitle, this.companyId, this.source, this.ownerId,
 					this.teamId, this.tags, this.preferredChannel, this.notes, this.lifecycleStage, this.version,
@@ -303,7 +322,8 @@ class PersonController {
 
 	@GetMapping
 	String list(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable String cursor,
-			@RequestHeader(name = "HX-Target", required = false) @Nullable String target, Model model) {
+			@RequestHeader(name = "HX-Target", required = false) @Nullable String target, Model model,
+			jakarta.servlet.http.HttpServletRequest request) {
 		PersonQuery query = filter.query(model);
 		PersonService.Page page;
 		PersonService.Count count;
@@ -322,6 +342,11 @@ class PersonController {
 		model.addAttribute("page", page);
 		model.addAttribute("stageNames", this.pages.stages());
 		model.addAttribute("filterFields", this.customFields.fieldsOf(CustomFields.PERSON, false));
+		model.addAttribute("columns", filter.columns());
+		model.addAttribute("standardColumns", Filter.STANDARD_COLUMNS);
+		model.addAttribute("currentQuery", (request.getQueryString() != null) ? request.getQueryString() : "");
+		model.addAttribute("views", this.views.visible(CustomFields.PERSON));
+		model.addAttribute("currentView", request.getParameter("view"));
 		if ("more-people".equals(target) && count == null) {
 			return "customers/_people-rows";
 		}
@@ -331,6 +356,60 @@ class PersonController {
 		}
 		model.addAttribute("owners", this.users.active());
 		return "customers/people";
+	}
+
+	/** Applies an action to the people ticked in the list, then shows the list again. */
+	@PostMapping("/bulk")
+	String bulk(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable List<UUID> ids,
+			@RequestParam String action, Model model, jakarta.servlet.http.HttpServletRequest request) {
+		List<UUID> chosen = (ids != null) ? ids : List.of();
+		if (chosen.isEmpty()) {
+			model.addAttribute("bulkProblem", "people.bulk.none");
+		}
+		else {
+			try {
+				PersonService.BulkAction act = PersonService.BulkAction.valueOf(action.toUpperCase(Locale.ROOT));
+				String argument = switch (act) {
+					case ADD_TAG, REMOVE_TAG -> request.getParameter("tagValue");
+					case MOVE_STAGE -> request.getParameter("stageValue");
+					case ASSIGN_OWNER -> request.getParameter("ownerValue");
+					case DELETE -> null;
+				};
+				model.addAttribute("bulkResult", this.people.bulk(chosen, act, argument));
+			}
+			catch (IllegalArgumentException ex) {
+				model.addAttribute("bulkProblem", "people.bulk.action");
+			}
+			catch (BusinessRuleException ex) {
+				model.addAttribute("bulkProblem", ex.messageKey());
+			}
+		}
+		return list(filter, null, "people-results", model, request);
+	}
+
+	/** Saves the list as it is shown now as a view. */
+	@PostMapping("/views")
+	String saveView(@RequestParam(required = false) @Nullable String name,
+			@RequestParam(defaultValue = "false") boolean shared,
+			@RequestParam(required = false) @Nullable String query, RedirectAttributes redirect) {
+		try {
+			SavedViews.View view = this.views.save(CustomFields.PERSON, name, shared, query, null);
+			redirect.addFlashAttribute("notice", "people.views.saved");
+			redirect.addFlashAttribute("noticeArgs", new Object[] { view.name() });
+			return "redirect:/people?" + view.query() + (view.query().isEmpty() ? "" : "&") + "view=" + view.id();
+		}
+		catch (InvalidFieldsException ex) {
+			redirect.addFlashAttribute("problem", ex.problems().get(0).messageKey());
+			redirect.addFlashAttribute("problemArgs", ex.problems().get(0).arguments());
+			return "redirect:/people?" + ((query != null) ? query : "");
+		}
+	}
+
+	@PostMapping("/views/{id}/delete")
+	String deleteView(@PathVariable String id, RedirectAttributes redirect) {
+		this.views.delete(Ids.parse("view", id));
+		redirect.addFlashAttribute("notice", "people.views.deleted");
+		return "redirect:/people";
 	}
 
 	@GetMapping("/new")

@@ -26,21 +26,37 @@ class TemplateApiController {
 
 	private final IndustryTemplates templates;
 
-	TemplateApiController(IndustryTemplates templates) {
+	private final org.springframework.context.MessageSource messages;
+
+	TemplateApiController(IndustryTemplates templates, org.springframework.context.MessageSource messages) {
 		this.templates = templates;
+		this.messages = messages;
+	}
+
+	/** A template, named in the language of the request. */
+	record TemplateResource(String id, String name, String description) {
+	}
+
+	/**
+	 * One thing a template sets up: what it is, its name, whether the workspace has it.
+	 */
+	record ItemResource(String kind, String name, boolean present) {
 	}
 
 	@GetMapping
 	@Operation(summary = "The industry templates")
-	List<IndustryTemplates.Summary> list() {
-		return this.templates.list();
+	List<TemplateResource> list() {
+		return this.templates.list()
+			.stream()
+			.map((t) -> new TemplateResource(t.id(), text(t.nameKey()), text(t.descriptionKey())))
+			.toList();
 	}
 
 	@GetMapping("/{id}/preview")
 	@Operation(summary = "What applying a template would set up",
 			description = "Each item says whether the workspace already has it (present: true) and keeps it.")
-	List<TemplatePart.Item> preview(@PathVariable String id) {
-		return this.templates.preview(id, LocaleContextHolder.getLocale());
+	List<ItemResource> preview(@PathVariable String id) {
+		return items(this.templates.preview(id, LocaleContextHolder.getLocale()));
 	}
 
 	@PostMapping("/{id}/apply")
@@ -48,8 +64,16 @@ class TemplateApiController {
 	@Operation(summary = "Apply a template",
 			description = "Administrators only. Adds what is missing and keeps what exists, so applying twice "
 					+ "changes nothing. Answers the items as they were before (present: false was added).")
-	List<TemplatePart.Item> apply(@PathVariable String id) {
-		return this.templates.apply(id, LocaleContextHolder.getLocale());
+	List<ItemResource> apply(@PathVariable String id) {
+		return items(this.templates.apply(id, LocaleContextHolder.getLocale()));
+	}
+
+	private List<ItemResource> items(List<TemplatePart.Item> items) {
+		return items.stream().map((i) -> new ItemResource(text(i.kindKey()), i.name(), i.present())).toList();
+	}
+
+	private String text(String key) {
+		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
 	}
 
 }

@@ -39,8 +39,10 @@ import dev.rapport.platform.StaleVersionException;
  * field in {@code errors[].field}; nothing internal (stack traces, SQL) ever reaches the
  * client.
  */
-@RestControllerAdvice(basePackages = "dev.rapport",
-		annotations = org.springframework.web.bind.annotation.RestController.class)
+// Only REST controllers: an advice applies when any of its selectors matches, so a
+// package
+// selector here would also turn the errors of HTML pages into JSON.
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);

@@ -128,6 +128,9 @@ public class TransactionService {
 			if (companyId == null) {
 				companyId = person.companyId();
 			}
+			else if (!companyId.equals(person.companyId())) {
+				this.customers.companyForChange(companyId);
+			}
 		}
 		else {
 			this.customers.companyForChange(companyId);
@@ -162,9 +165,13 @@ public class TransactionService {
 		data.put("amount", amount.setScale(Math.max(currency.getDefaultFractionDigits(), 0), RoundingMode.HALF_EVEN)
 			.toPlainString());
 		data.put("currency", currency.getCurrencyCode());
-		this.timeline
-			.record(new TimelineEntry(personId, companyId, kind, occurredOn.atStartOfDay().atOffset(ZoneOffset.UTC),
-					Actors.require().userId(), description, null, data, MODULE, record.getId(), null));
+		// Recorded for today: on the timeline at the moment it was recorded; for another
+		// day: at its start.
+		java.time.OffsetDateTime at = occurredOn.equals(today)
+				? java.time.OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC)
+				: occurredOn.atStartOfDay().atOffset(ZoneOffset.UTC);
+		this.timeline.record(new TimelineEntry(personId, companyId, kind, at, Actors.require().userId(), description,
+				null, data, MODULE, record.getId(), null));
 		return new Recorded(view(record), true);
 	}
 

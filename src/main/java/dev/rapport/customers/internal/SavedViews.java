@@ -1,0 +1,112 @@
+package dev.rapport.customers.internal;
+
+import static dev.rapport.customers.internal.db.Tables.SAVED_VIEW;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.rapport.customers.internal.db.tables.records.SavedViewRecord;
+import dev.rapport.identity.AccessPolicy;
+import dev.rapport.platform.Actors;
+import dev.rapport.platform.Ids;
+import dev.rapport.platform.InvalidFieldsException;
+import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.WorkspaceScope;
+
+/**
+ * Lists as people saved them (search, filters, sort, columns): private to their author or
+ * shared with the whole workspace. Only the author or an administrator changes a view.
+ */
+@Service
+public class SavedViews {
+
+	static final String KIND = "view";
+
+	private final DSLContext dsl;
+
+	private final AccessPolicy accessPolicy;
+
+	SavedViews(DSLContext dsl, AccessPolicy accessPolicy) {
+		this.dsl = dsl;
+		this.accessPolicy = accessPolicy;
+	}
+
+	/** A saved view; query is the list's query string, columns a comma-separated list. */
+	public record View(UUID id, String objectKind, String name, UUID ownerId, boolean shared, String query,
+			@Nullable String columns, boolean mine) {
+	}
+
+	/** The views of an object the current user sees: their own and the shared ones. */
+	@Transactional(readOnly = true)
+	public List<View> visible(String objectKind) {
+		UUID me = Actors.require().userId();
+		return this.dsl.selectFrom(SAVED_VIEW)
+			.where(WorkspaceScope.of(SAVED_VIEW.WORKSPACE_ID))
+			.and(SAVED_VIEW.OBJECT_KIND.eq(objectKind))
+			.and(SAVED_VIEW.OWNER_ID.eq(me).or(SAVED_VIEW.SHARED.isTrue()))
+			.orderBy(SAVED_VIEW.NAME)
+			.fetch((r) -> view(r, me));
+	}
+
+	/** Saves a view; rejects a missing or long name and a query that is too long. */
+	@Transactional
+	public View save(String objectKind, @Nullable String name, boolean shared, @Nullable String query,
+			@Nullable String columns) {
+		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
+		String text = ContactInput.trimToNull(name);
+		if (text == null) {
+			problems.reject("name", "customers.view.name.required");
+		}
+		else if (text.length() > 100) {
+			problems.reject("name", "customers.text.too-long", 100);
+		}
+		String q = (query != null) ? query.strip() : "";
+		if (q.length() > 4000) {
+			problems.reject("query", "customers.text.too-long", 4000);
+		}
+		String cols = ContactInput.trimToNull(columns);
+		if (cols != null && cols.length() > 1000) {
+			problems.reject("columns", "customers.text.too-long", 1000);
+		}
+		problems.throwIfAny();
+		SavedViewRecord record = this.dsl.newRecord(SAVED_VIEW);
+		record.setId(Ids.newId());
+		record.setObjectKind(objectKind);
+		record.setName(text);
+		record.setOwnerId(Actors.require().userId());
+		record.setShared(shared);
+		record.setQuery(q);
+		record.setColumns(cols);
+		record.store();
+		return view(record, Actors.require().userId());
+	}
+
+	/**
+	 * Deletes a view; 404 unless it is the user's own or the user is an administrator.
+	 */
+	@Transactional
+	public void delete(UUID id) {
+		SavedViewRecord record = this.dsl.selectFrom(SAVED_VIEW)
+			.where(WorkspaceScope.of(SAVED_VIEW.WORKSPACE_ID))
+			.and(SAVED_VIEW.ID.eq(id))
+			.fetchOptional()
+			.orElseThrow(() -> new NotFoundException(KIND, id));
+		boolean mine = record.getOwnerId().equals(Actors.require().userId());
+		if (!mine && !(record.getShared() && this.accessPolicy.currentScope().administrator())) {
+			throw new NotFoundException(KIND, id);
+		}
+		record.delete();
+	}
+
+	private static View view(SavedViewRecord r, UUID me) {
+		return new View(r.getId(), r.getObjectKind(), r.getName(), r.getOwnerId(), r.getShared(), r.getQuery(),
+				r.getColumns(), r.getOwnerId().equals(me));
+	}
+
+}
