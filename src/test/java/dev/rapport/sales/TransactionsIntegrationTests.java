@@ -133,6 +133,27 @@ class TransactionsIntegrationTests {
 	}
 
 	@Test
+	void aCompanysPageShowsItsPurchasesAndRevenue() throws Exception {
+		MvcResult company = send(post("/api/v1/companies"), this.wen, "{\"name\":\"Acme Foods\"}")
+			.andExpect(status().isCreated())
+			.andReturn();
+		String companyId = JsonPath.read(company.getResponse().getContentAsString(), "$.id");
+		send(post("/api/v1/transactions"), this.wen,
+				"{\"companyId\":\"%s\",\"amount\":1200,\"currency\":\"USD\",\"description\":\"Catering contract\"}"
+					.formatted(companyId))
+			.andExpect(status().isCreated());
+		var wenUser = this.loader.loadUserByUsername(this.fixtures.email(this.workspace.id(), this.wenId));
+		this.mvc.perform(get("/companies/" + companyId).with(user(wenUser)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Lifetime revenue")))
+			.andExpect(content().string(containsString("$1,200.00")))
+			.andExpect(content().string(containsString("Purchase: USD 1200.00")))
+			.andExpect(content().string(containsString("Catering contract")));
+		this.mvc.perform(get("/companies/" + companyId + "/timeline").param("kind", "purchase").with(user(wenUser)))
+			.andExpect(content().string(containsString("Catering contract")));
+	}
+
+	@Test
 	void theFormRecordsAPurchaseForAPerson() throws Exception {
 		var wenUser = this.loader.loadUserByUsername(this.fixtures.email(this.workspace.id(), this.wenId));
 		this.mvc.perform(get("/sales/transactions/new").param("personId", this.person).with(user(wenUser)))

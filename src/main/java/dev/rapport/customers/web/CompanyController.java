@@ -57,8 +57,21 @@ class CompanyController {
 
 	private final CustomFields customFields;
 
+	private final dev.rapport.customers.timeline.Timeline timeline;
+
+	private final TimelineRows timelineRows;
+
+	private final List<dev.rapport.customers.CustomerFigures> figures;
+
+	private final List<dev.rapport.customers.CustomerLinks> links;
+
 	CompanyController(CompanyService companies, PersonService people, Users users, Teams teams, CustomerPages pages,
-			CustomFields customFields) {
+			CustomFields customFields, dev.rapport.customers.timeline.Timeline timeline, TimelineRows timelineRows,
+			List<dev.rapport.customers.CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links) {
+		this.timeline = timeline;
+		this.timelineRows = timelineRows;
+		this.figures = figures;
+		this.links = links;
 		this.customFields = customFields;
 		this.companies = companies;
 		this.people = people;
@@ -206,7 +219,40 @@ class CompanyController {
 			.page(new PersonQuery(null, null, null, company.id(), null, PersonService.Sort.NAME), null, 200));
 		model.addAttribute("stageNames", this.pages.stages());
 		model.addAttribute("customFields", this.customFields.fieldsOf(CustomFields.COMPANY, false));
+		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		List<dev.rapport.customers.CustomerFigure> shown = new java.util.ArrayList<>();
+		this.figures.forEach((source) -> shown.addAll(source.forCompany(company.id(), locale)));
+		shown.sort(java.util.Comparator.comparingInt(dev.rapport.customers.CustomerFigure::order));
+		model.addAttribute("figures", shown);
+		model.addAttribute("links",
+				this.links.stream()
+					.flatMap((l) -> l.forCompany(company.id()).stream())
+					.sorted(java.util.Comparator.comparingInt(dev.rapport.customers.CustomerLinks.Link::order))
+					.toList());
+		model.addAttribute("changes", this.companies.history(company.id(), 50));
+		timelineModel(company, null, null, model);
 		return "customers/company";
+	}
+
+	@GetMapping("/{id}/timeline")
+	String timeline(@PathVariable String id, @RequestParam(required = false) @Nullable String kind,
+			@RequestParam(required = false) @Nullable String before, Model model) {
+		CompanyView company = this.companies.get(Ids.parse("company", id));
+		timelineModel(company, kind, (before != null && !before.isBlank()) ? Ids.parse("entry", before) : null, model);
+		return "customers/_timeline";
+	}
+
+	private void timelineModel(CompanyView company, @Nullable String kind, @Nullable UUID before, Model model) {
+		java.util.Set<String> kinds = (kind != null && !kind.isBlank()) ? java.util.Set.of(kind.split(",")) : null;
+		List<dev.rapport.customers.timeline.TimelineItem> items = this.timeline.ofCompany(company.id(), kinds, before,
+				PersonController.TIMELINE_PAGE + 1);
+		boolean more = items.size() > PersonController.TIMELINE_PAGE;
+		List<dev.rapport.customers.timeline.TimelineItem> shown = items.subList(0,
+				Math.min(PersonController.TIMELINE_PAGE, items.size()));
+		model.addAttribute("timeline", this.timelineRows.rows(shown));
+		model.addAttribute("timelineKind", kind);
+		model.addAttribute("timelineNext", more ? shown.get(shown.size() - 1).id() : null);
+		model.addAttribute("timelineUrl", "/companies/" + company.id() + "/timeline");
 	}
 
 	@GetMapping("/{id}/edit")

@@ -559,6 +559,7 @@ class PersonController {
 		model.addAttribute("timeline", this.timelineRows.rows(shown));
 		model.addAttribute("timelineKind", kind);
 		model.addAttribute("timelineNext", more ? shown.get(shown.size() - 1).id() : null);
+		model.addAttribute("timelineUrl", "/people/" + person.id() + "/timeline");
 		model.addAttribute("person", person);
 	}
 
