@@ -182,12 +182,7 @@ public class CompanyService {
 	@Transactional(readOnly = true)
 	public List<PersonService.Change> history(UUID companyId, int limit) {
 		get(companyId);
-		Map<UUID, String> names = new HashMap<>();
-		return this.changeLog.of(companyId, limit)
-			.stream()
-			.map((e) -> new PersonService.Change(e,
-					(e.changedBy() != null) ? names.computeIfAbsent(e.changedBy(), this::ownerName) : null))
-			.toList();
+		return PersonService.named(this.changeLog.of(companyId, limit), this::ownerName);
 	}
 
 	/**

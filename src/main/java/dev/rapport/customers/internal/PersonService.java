@@ -493,11 +493,15 @@ public class PersonService {
 	@Transactional(readOnly = true)
 	public List<Change> history(UUID personId, int limit) {
 		get(personId);
+		return named(this.changeLog.of(personId, limit), this::ownerName);
+	}
+
+	/** History entries with the names of who made them, each user looked up once. */
+	static List<Change> named(List<dev.rapport.platform.ChangeLog.Entry> entries,
+			java.util.function.Function<UUID, String> nameOf) {
 		Map<UUID, String> names = new HashMap<>();
-		return this.changeLog.of(personId, limit)
-			.stream()
-			.map((e) -> new Change(e,
-					(e.changedBy() != null) ? names.computeIfAbsent(e.changedBy(), this::ownerName) : null))
+		return entries.stream()
+			.map((e) -> new Change(e, (e.changedBy() != null) ? names.computeIfAbsent(e.changedBy(), nameOf) : null))
 			.toList();
 	}
 

@@ -246,13 +246,8 @@ class CompanyController {
 		java.util.Set<String> kinds = (kind != null && !kind.isBlank()) ? java.util.Set.of(kind.split(",")) : null;
 		List<dev.rapport.customers.timeline.TimelineItem> items = this.timeline.ofCompany(company.id(), kinds, before,
 				PersonController.TIMELINE_PAGE + 1);
-		boolean more = items.size() > PersonController.TIMELINE_PAGE;
-		List<dev.rapport.customers.timeline.TimelineItem> shown = items.subList(0,
-				Math.min(PersonController.TIMELINE_PAGE, items.size()));
-		model.addAttribute("timeline", this.timelineRows.rows(shown));
-		model.addAttribute("timelineKind", kind);
-		model.addAttribute("timelineNext", more ? shown.get(shown.size() - 1).id() : null);
-		model.addAttribute("timelineUrl", "/companies/" + company.id() + "/timeline");
+		this.timelineRows.addTo(model, items, PersonController.TIMELINE_PAGE, kind,
+				"/companies/" + company.id() + "/timeline");
 	}
 
 	@GetMapping("/{id}/edit")

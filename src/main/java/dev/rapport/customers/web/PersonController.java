@@ -553,13 +553,7 @@ class PersonController {
 		java.util.Set<String> kinds = (kind != null && !kind.isBlank()) ? java.util.Set.of(kind.split(",")) : null;
 		List<dev.rapport.customers.timeline.TimelineItem> items = this.timeline.ofPerson(person.id(), kinds, before,
 				TIMELINE_PAGE + 1);
-		boolean more = items.size() > TIMELINE_PAGE;
-		List<dev.rapport.customers.timeline.TimelineItem> shown = items.subList(0,
-				Math.min(TIMELINE_PAGE, items.size()));
-		model.addAttribute("timeline", this.timelineRows.rows(shown));
-		model.addAttribute("timelineKind", kind);
-		model.addAttribute("timelineNext", more ? shown.get(shown.size() - 1).id() : null);
-		model.addAttribute("timelineUrl", "/people/" + person.id() + "/timeline");
+		this.timelineRows.addTo(model, items, TIMELINE_PAGE, kind, "/people/" + person.id() + "/timeline");
 		model.addAttribute("person", person);
 	}
 

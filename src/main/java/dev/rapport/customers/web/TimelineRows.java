@@ -35,6 +35,21 @@ class TimelineRows {
 		this.pages = pages;
 	}
 
+	/**
+	 * Puts one page of entries in the model of a page or of the timeline partial: the
+	 * rows, the filter, where the next (older) page starts, and the address of the
+	 * partial.
+	 */
+	void addTo(org.springframework.ui.Model model, List<TimelineItem> items, int pageSize,
+			@org.jspecify.annotations.Nullable String kind, String url) {
+		boolean more = items.size() > pageSize;
+		List<TimelineItem> shown = items.subList(0, Math.min(pageSize, items.size()));
+		model.addAttribute("timeline", rows(shown));
+		model.addAttribute("timelineKind", kind);
+		model.addAttribute("timelineNext", more ? shown.get(shown.size() - 1).id() : null);
+		model.addAttribute("timelineUrl", url);
+	}
+
 	List<Row> rows(List<TimelineItem> items) {
 		List<Row> rows = new ArrayList<>(items.size());
 		for (TimelineItem item : items) {
