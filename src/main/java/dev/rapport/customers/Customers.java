@@ -14,6 +14,23 @@ public interface Customers {
 	Optional<CompanyView> findCompany(UUID id);
 
 	/**
+	 * Creates a person, owned by the current user unless the change names an owner.
+	 * Rejects invalid fields as the forms and the API do.
+	 */
+	PersonView createPerson(PersonChange change, @org.jspecify.annotations.Nullable LifecycleStage stage);
+
+	/** Creates a company. */
+	CompanyView createCompany(CompanyChange change);
+
+	/**
+	 * Logs an interaction with a person the current user may change, onto their timeline.
+	 */
+	Interaction logInteraction(UUID personId, InteractionInput input);
+
+	/** Whether the current user can see any person at all. */
+	boolean anyPeople();
+
+	/**
 	 * A person the current user may change, to record something for them: answers 404
 	 * ({@link dev.rapport.platform.NotFoundException}) when out of reach and 403 when the
 	 * user may only read.

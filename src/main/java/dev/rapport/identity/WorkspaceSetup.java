@@ -11,14 +11,14 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.rapport.identity.internal.RoleService;
 import dev.rapport.identity.internal.RoleService.RoleChange;
-import dev.rapport.identity.internal.UserService;
+import dev.rapport.identity.internal.RoleService;
 import dev.rapport.identity.internal.UserService.UserChange;
+import dev.rapport.identity.internal.UserService;
 import dev.rapport.platform.Actor;
 import dev.rapport.platform.Actors;
-import dev.rapport.platform.Workspaces;
 import dev.rapport.platform.Workspaces.Workspace;
+import dev.rapport.platform.Workspaces;
 
 /**
  * Opens a workspace for a business: the workspace, the standard roles and hierarchy
@@ -98,6 +98,17 @@ public class WorkspaceSetup {
 				return password;
 			}
 		}
+	}
+
+	/**
+	 * The default workspace and its longest-serving active administrator, once the first
+	 * start has opened it.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Opened> defaultWorkspace() {
+		return this.workspaces.findBySlug(Workspaces.DEFAULT_SLUG)
+			.flatMap((workspace) -> this.users.firstAdministrator(workspace.id())
+				.map((admin) -> new Opened(workspace.id(), admin, null)));
 	}
 
 	/** A random password of 20 characters without look-alike letters. */

@@ -21,8 +21,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import dev.rapport.customers.internal.CompanyService;
-import dev.rapport.customers.internal.PersonService;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
+import dev.rapport.customers.internal.PersonService;
 import dev.rapport.identity.internal.UserDetailsLoader;
 import dev.rapport.platform.Actor;
 import dev.rapport.platform.Actors;
@@ -178,10 +178,10 @@ class CustomerPagesIntegrationTests {
 	@Test
 	void theEditFormKeepsTheBirthdayTheCompanyAndADerivedName() throws Exception {
 		CompanyView company = Actors.callAs(new Actor(this.workspace.id(), this.noorId),
-				() -> this.companies.create(new CompanyService.CompanyChange("Sportschool Noord", null, null, null,
-						null, null, null, java.util.List.of(), java.util.List.of(), null, null)));
+				() -> this.companies.create(new CompanyChange("Sportschool Noord", null, null, null, null, null, null,
+						java.util.List.of(), java.util.List.of(), null, null)));
 		PersonView person = Actors.callAs(new Actor(this.workspace.id(), this.noorId),
-				() -> this.people.create(new PersonService.PersonChange("Anna", "de Vries", null, java.util.List.of(),
+				() -> this.people.create(new PersonChange("Anna", "de Vries", null, java.util.List.of(),
 						java.util.List.of(), java.util.List.of(), java.time.LocalDate.of(1980, 5, 17), null,
 						company.id(), null, null, null, java.util.List.of(), null, null, null), null));
 		this.mvc.perform(get("/people/" + person.id() + "/edit").with(user(this.noor)))
@@ -292,9 +292,9 @@ class CustomerPagesIntegrationTests {
 				() -> this.people.count(PersonQuery.all(), 100).value());
 	}
 
-	private static PersonService.PersonChange change(String name) {
-		return new PersonService.PersonChange(null, null, name, java.util.List.of(), java.util.List.of(),
-				java.util.List.of(), null, null, null, null, null, null, java.util.List.of(), null, null, null);
+	private static PersonChange change(String name) {
+		return new PersonChange(null, null, name, java.util.List.of(), java.util.List.of(), java.util.List.of(), null,
+				null, null, null, null, null, java.util.List.of(), null, null, null);
 	}
 
 }

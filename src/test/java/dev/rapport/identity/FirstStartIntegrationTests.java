@@ -24,8 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import dev.rapport.RapportApplication;
-import dev.rapport.identity.internal.UserDetailsLoader;
 import dev.rapport.identity.internal.RapportUserDetails;
+import dev.rapport.identity.internal.UserDetailsLoader;
 import dev.rapport.support.TestDatabase;
 
 /**

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.rapport.identity.internal.UserService;
 import dev.rapport.identity.internal.UserService.UserChange;
+import dev.rapport.identity.internal.UserService;
 import dev.rapport.support.Fixtures;
 import dev.rapport.support.ServerTest;
 import dev.rapport.support.WebSession;

@@ -12,10 +12,10 @@ import org.springframework.boot.test.context.TestComponent;
 import dev.rapport.identity.WorkspaceSetup;
 import dev.rapport.identity.internal.ApiTokens;
 import dev.rapport.identity.internal.RoleService;
-import dev.rapport.identity.internal.TeamService;
 import dev.rapport.identity.internal.TeamService.TeamChange;
-import dev.rapport.identity.internal.UserService;
+import dev.rapport.identity.internal.TeamService;
 import dev.rapport.identity.internal.UserService.UserChange;
+import dev.rapport.identity.internal.UserService;
 import dev.rapport.platform.Actor;
 import dev.rapport.platform.Actors;
 

@@ -29,12 +29,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.rapport.customers.CompanyChange;
 import dev.rapport.customers.CompanySummary;
 import dev.rapport.customers.CompanyView;
 import dev.rapport.customers.api.PersonApiController.AddressResource;
 import dev.rapport.customers.api.PersonApiController.Page;
 import dev.rapport.customers.internal.CompanyService;
-import dev.rapport.customers.internal.CompanyService.CompanyChange;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.web.ETags;
 

@@ -31,11 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.customers.Consent;
 import dev.rapport.customers.Interaction;
+import dev.rapport.customers.InteractionInput;
 import dev.rapport.customers.api.PersonApiController.Page;
-import dev.rapport.customers.internal.ConsentService;
 import dev.rapport.customers.internal.ConsentService.ConsentInput;
+import dev.rapport.customers.internal.ConsentService;
 import dev.rapport.customers.internal.InteractionService;
-import dev.rapport.customers.internal.InteractionService.InteractionInput;
 import dev.rapport.customers.timeline.Timeline;
 import dev.rapport.customers.timeline.TimelineItem;
 import dev.rapport.platform.BusinessRuleException;

@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.rapport.customers.CompanyChange;
 import dev.rapport.customers.CompanySummary;
 import dev.rapport.customers.CompanyView;
+import dev.rapport.customers.ContactInput.AddressInput;
 import dev.rapport.customers.PersonView;
-import dev.rapport.customers.internal.ContactInput.AddressInput;
 import dev.rapport.customers.internal.db.tables.Company;
 import dev.rapport.customers.internal.db.tables.records.CompanyRecord;
 import dev.rapport.identity.Access;
@@ -93,12 +94,6 @@ public class CompanyService {
 		this.tags = tags;
 		this.searchIndex = searchIndex;
 		this.clock = clock;
-	}
-
-	/** What a user or client sets on a company. */
-	public record CompanyChange(@Nullable String name, @Nullable String domain, @Nullable String industry,
-			@Nullable String sizeBand, @Nullable UUID parentId, @Nullable UUID ownerId, @Nullable UUID teamId,
-			List<String> tags, List<AddressInput> addresses, @Nullable String notes, @Nullable Map<String, ?> custom) {
 	}
 
 	/** One page of companies and the cursor of the next page, if there is one. */
@@ -297,7 +292,7 @@ public class CompanyService {
 	 * example.com).
 	 */
 	static @Nullable String domain(InvalidFieldsException.Collector problems, @Nullable String typed) {
-		String text = ContactInput.trimToNull(typed);
+		String text = Text.trimToNull(typed);
 		if (text == null) {
 			return null;
 		}
@@ -350,12 +345,12 @@ public class CompanyService {
 		company.setName(valid.name());
 		company.setNameKey(TextKeys.fold(valid.name()));
 		company.setDomain(valid.domain());
-		company.setIndustry(ContactInput.trimToNull(change.industry()));
-		company.setSizeBand(ContactInput.trimToNull(change.sizeBand()));
+		company.setIndustry(Text.trimToNull(change.industry()));
+		company.setSizeBand(Text.trimToNull(change.sizeBand()));
 		company.setParentId(change.parentId());
 		company.setOwnerId(valid.ownerId());
 		company.setTeamId(change.teamId());
-		company.setNotes(ContactInput.trimToNull(change.notes()));
+		company.setNotes(Text.trimToNull(change.notes()));
 	}
 
 	private void afterWrite(UUID id, Validated valid) {

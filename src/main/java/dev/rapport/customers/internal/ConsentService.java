@@ -70,7 +70,7 @@ public class ConsentService {
 	public Consent record(UUID personId, ConsentInput input) {
 		PersonView person = this.people.getForChange(personId);
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
-		String channel = ContactInput.trimToNull(input.channel());
+		String channel = Text.trimToNull(input.channel());
 		if (channel == null || !Consent.CHANNELS.contains(channel)) {
 			problems.reject("channel", "customers.channel.unknown", String.join(", ", Consent.CHANNELS));
 		}

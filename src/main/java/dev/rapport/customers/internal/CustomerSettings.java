@@ -69,7 +69,7 @@ public class CustomerSettings {
 	/** Changes the settings; rejects an unknown country and a stale version. */
 	@Transactional
 	public Settings update(int version, @Nullable String phoneRegion, LifecycleRule rule) {
-		String region = ContactInput.trimToNull(phoneRegion);
+		String region = Text.trimToNull(phoneRegion);
 		if (region != null) {
 			region = region.toUpperCase(Locale.ROOT);
 			if (!PhoneNumbers.isKnownRegion(region)) {
@@ -117,7 +117,7 @@ public class CustomerSettings {
 	public void updateStageLabels(Map<LifecycleStage, String> labels) {
 		Map<String, LifecycleStage> seen = new java.util.HashMap<>();
 		for (Map.Entry<LifecycleStage, String> entry : labels.entrySet()) {
-			String label = ContactInput.trimToNull(entry.getValue());
+			String label = Text.trimToNull(entry.getValue());
 			if (label == null) {
 				continue;
 			}
@@ -132,7 +132,7 @@ public class CustomerSettings {
 		java.util.UUID workspaceId = Actors.workspaceId();
 		this.dsl.deleteFrom(LIFECYCLE_LABEL).where(LIFECYCLE_LABEL.WORKSPACE_ID.eq(workspaceId)).execute();
 		labels.forEach((stage, text) -> {
-			String label = ContactInput.trimToNull(text);
+			String label = Text.trimToNull(text);
 			if (label != null) {
 				this.dsl.insertInto(LIFECYCLE_LABEL)
 					.set(LIFECYCLE_LABEL.WORKSPACE_ID, workspaceId)

@@ -20,10 +20,36 @@ class CustomersFacade implements Customers {
 
 	private final ConsentService consents;
 
-	CustomersFacade(PersonService people, CompanyService companies, ConsentService consents) {
+	private final InteractionService interactions;
+
+	CustomersFacade(PersonService people, CompanyService companies, ConsentService consents,
+			InteractionService interactions) {
+		this.interactions = interactions;
 		this.people = people;
 		this.companies = companies;
 		this.consents = consents;
+	}
+
+	@Override
+	public PersonView createPerson(dev.rapport.customers.PersonChange change,
+			dev.rapport.customers.@org.jspecify.annotations.Nullable LifecycleStage stage) {
+		return this.people.create(change, stage);
+	}
+
+	@Override
+	public CompanyView createCompany(dev.rapport.customers.CompanyChange change) {
+		return this.companies.create(change);
+	}
+
+	@Override
+	public dev.rapport.customers.Interaction logInteraction(UUID personId,
+			dev.rapport.customers.InteractionInput input) {
+		return this.interactions.log(personId, input).interaction();
+	}
+
+	@Override
+	public boolean anyPeople() {
+		return this.people.count(PersonService.PersonQuery.all(), 1).value() > 0;
 	}
 
 	@Override

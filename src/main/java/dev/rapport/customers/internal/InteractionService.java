@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.rapport.customers.Interaction;
+import dev.rapport.customers.InteractionInput;
 import dev.rapport.customers.PersonView;
 import dev.rapport.customers.internal.db.tables.records.InteractionRecord;
 import dev.rapport.customers.timeline.TimelineEntry;
@@ -52,12 +53,6 @@ public class InteractionService {
 		this.clock = clock;
 	}
 
-	/** What is logged; only the channel is required, the time defaults to now. */
-	public record InteractionInput(@Nullable String channel, @Nullable String direction,
-			@Nullable OffsetDateTime occurredAt, @Nullable Integer durationSeconds, @Nullable String outcome,
-			@Nullable String summary, @Nullable String externalRef) {
-	}
-
 	/** A logged interaction, and whether this call created it (false for a retry). */
 	public record Logged(Interaction interaction, boolean created) {
 	}
@@ -71,7 +66,7 @@ public class InteractionService {
 	public Logged log(UUID personId, InteractionInput input) {
 		PersonView person = this.people.getForChange(personId);
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
-		String channel = ContactInput.trimToNull(input.channel());
+		String channel = Text.trimToNull(input.channel());
 		if (channel == null || !Interaction.CHANNELS.contains(channel)) {
 			problems.reject("channel", "customers.interaction.channel.unknown",
 					String.join(", ", Interaction.CHANNELS));

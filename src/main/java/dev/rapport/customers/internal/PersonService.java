@@ -31,13 +31,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.rapport.customers.ContactInput.AddressInput;
+import dev.rapport.customers.ContactInput.EmailInput;
+import dev.rapport.customers.ContactInput.PhoneInput;
 import dev.rapport.customers.ContactLabel;
 import dev.rapport.customers.LifecycleStage;
+import dev.rapport.customers.PersonChange;
 import dev.rapport.customers.PersonSummary;
 import dev.rapport.customers.PersonView;
-import dev.rapport.customers.internal.ContactInput.AddressInput;
-import dev.rapport.customers.internal.ContactInput.EmailInput;
-import dev.rapport.customers.internal.ContactInput.PhoneInput;
 import dev.rapport.customers.internal.db.tables.records.LifecycleChangeRecord;
 import dev.rapport.customers.internal.db.tables.records.PersonRecord;
 import dev.rapport.identity.Access;
@@ -117,14 +118,6 @@ public class PersonService {
 		this.searchIndex = searchIndex;
 		this.settings = settings;
 		this.clock = clock;
-	}
-
-	/** What a user or client sets on a person. Blank contact rows are ignored. */
-	public record PersonChange(@Nullable String givenName, @Nullable String familyName, @Nullable String displayName,
-			List<EmailInput> emails, List<PhoneInput> phones, List<AddressInput> addresses,
-			@Nullable LocalDate birthday, @Nullable String jobTitle, @Nullable UUID companyId, @Nullable String source,
-			@Nullable UUID ownerId, @Nullable UUID teamId, List<String> tags, @Nullable String preferredChannel,
-			@Nullable String notes, @Nullable Map<String, ?> custom) {
 	}
 
 	/** What the people list shows: a text query and filters, all optional. */
@@ -243,7 +236,7 @@ public class PersonService {
 		person.store();
 		this.changeLog.record(KIND, id, List.of(new dev.rapport.platform.ChangeLog.FieldChange("lifecycleStage",
 				(current != null) ? current.code() : null, stage.code())));
-		recordStageChange(id, current, stage, ContactInput.trimToNull(reason));
+		recordStageChange(id, current, stage, Text.trimToNull(reason));
 		return get(id);
 	}
 
@@ -610,12 +603,12 @@ public class PersonService {
 
 	/** The display name made from the given and family names, as when none is typed. */
 	public static @Nullable String derivedDisplayName(@Nullable String givenName, @Nullable String familyName) {
-		return Names.display(ContactInput.trimToNull(givenName), ContactInput.trimToNull(familyName));
+		return Names.display(Text.trimToNull(givenName), Text.trimToNull(familyName));
 	}
 
 	static @Nullable String length(InvalidFieldsException.Collector problems, String field, @Nullable String text,
 			int max) {
-		String value = ContactInput.trimToNull(text);
+		String value = Text.trimToNull(text);
 		if (value != null && value.length() > max) {
 			problems.reject(field, "customers.text.too-long", max);
 			return null;
@@ -629,7 +622,7 @@ public class PersonService {
 		boolean primaryTaken = false;
 		for (int i = 0; i < input.size(); i++) {
 			EmailInput e = input.get(i);
-			if (e == null || ContactInput.blank(e.address())) {
+			if (e == null || Text.blank(e.address())) {
 				continue;
 			}
 			String field = "emails[" + i + "].address";
@@ -668,7 +661,7 @@ public class PersonService {
 		boolean primaryTaken = false;
 		for (int i = 0; i < input.size(); i++) {
 			PhoneInput p = input.get(i);
-			if (p == null || ContactInput.blank(p.number())) {
+			if (p == null || Text.blank(p.number())) {
 				continue;
 			}
 			String field = "phones[" + i + "].number";
@@ -707,7 +700,7 @@ public class PersonService {
 				continue;
 			}
 			String prefix = "addresses[" + i + "].";
-			String country = ContactInput.trimToNull(a.countryCode());
+			String country = Text.trimToNull(a.countryCode());
 			if (country != null && !COUNTRY.matcher(country).matches()) {
 				problems.reject(prefix + "countryCode", "customers.address.country.invalid");
 				country = null;
@@ -776,13 +769,13 @@ public class PersonService {
 		person.setDisplayName(valid.displayName());
 		person.setNameKey(TextKeys.fold(valid.displayName()));
 		person.setBirthday(change.birthday());
-		person.setJobTitle(ContactInput.trimToNull(change.jobTitle()));
+		person.setJobTitle(Text.trimToNull(change.jobTitle()));
 		person.setCompanyId(change.companyId());
-		person.setSource(ContactInput.trimToNull(change.source()));
+		person.setSource(Text.trimToNull(change.source()));
 		person.setOwnerId(valid.ownerId());
 		person.setTeamId(change.teamId());
-		person.setPreferredChannel(ContactInput.trimToNull(change.preferredChannel()));
-		person.setNotes(ContactInput.trimToNull(change.notes()));
+		person.setPreferredChannel(Text.trimToNull(change.preferredChannel()));
+		person.setNotes(Text.trimToNull(change.notes()));
 		person.setPrimaryEmail(valid.emails()
 			.stream()
 			.filter(PersonView.Email::primary)

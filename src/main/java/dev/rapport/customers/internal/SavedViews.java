@@ -59,7 +59,7 @@ public class SavedViews {
 	public View save(String objectKind, @Nullable String name, boolean shared, @Nullable String query,
 			@Nullable String columns) {
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
-		String text = ContactInput.trimToNull(name);
+		String text = Text.trimToNull(name);
 		if (text == null) {
 			problems.reject("name", "customers.view.name.required");
 		}
@@ -70,7 +70,7 @@ public class SavedViews {
 		if (q.length() > 4000) {
 			problems.reject("query", "customers.text.too-long", 4000);
 		}
-		String cols = ContactInput.trimToNull(columns);
+		String cols = Text.trimToNull(columns);
 		if (cols != null && cols.length() > 1000) {
 			problems.reject("columns", "customers.text.too-long", 1000);
 		}

@@ -20,13 +20,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.rapport.customers.CompanyChange;
 import dev.rapport.customers.CompanyView;
+import dev.rapport.customers.ContactInput.AddressInput;
 import dev.rapport.customers.ContactLabel;
 import dev.rapport.customers.internal.CompanyService;
-import dev.rapport.customers.internal.CompanyService.CompanyChange;
-import dev.rapport.customers.internal.ContactInput.AddressInput;
-import dev.rapport.customers.internal.PersonService;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
+import dev.rapport.customers.internal.PersonService;
 import dev.rapport.customers.web.PersonController.AddressRow;
 import dev.rapport.customization.CustomFields;
 import dev.rapport.identity.Teams;

@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.rapport.customers.LifecycleStage;
-import dev.rapport.customers.internal.CustomerSettings;
 import dev.rapport.customers.internal.CustomerSettings.LifecycleRule;
 import dev.rapport.customers.internal.CustomerSettings.Settings;
+import dev.rapport.customers.internal.CustomerSettings;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.StaleVersionException;
 import dev.rapport.platform.web.Forms;

@@ -23,21 +23,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.rapport.customers.CompanyView;
+import dev.rapport.customers.ContactInput.AddressInput;
+import dev.rapport.customers.ContactInput.EmailInput;
+import dev.rapport.customers.ContactInput.PhoneInput;
+import dev.rapport.customers.ContactLabel;
 import dev.rapport.customers.CustomerFigure;
 import dev.rapport.customers.CustomerFigures;
-import dev.rapport.customers.ContactLabel;
+import dev.rapport.customers.InteractionInput;
 import dev.rapport.customers.LifecycleStage;
+import dev.rapport.customers.PersonChange;
 import dev.rapport.customers.PersonView;
 import dev.rapport.customers.internal.CompanyService;
 import dev.rapport.customers.internal.ConsentService;
 import dev.rapport.customers.internal.InteractionService;
-import dev.rapport.customers.internal.ContactInput.AddressInput;
-import dev.rapport.customers.internal.ContactInput.EmailInput;
-import dev.rapport.customers.internal.ContactInput.PhoneInput;
-import dev.rapport.customers.internal.PersonService;
-import dev.rapport.customers.internal.PersonService.PersonChange;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
 import dev.rapport.customers.internal.PersonService.Sort;
+import dev.rapport.customers.internal.PersonService;
 import dev.rapport.customers.internal.SavedViews;
 import dev.rapport.customers.timeline.Timeline;
 import dev.rapport.customization.CustomFields;
@@ -477,13 +478,9 @@ class PersonController {
 				java.time.ZoneId zone = dev.rapport.platform.Actors.principal()
 					.map(dev.rapport.platform.ActorPrincipal::timeZone)
 					.orElse(java.time.ZoneOffset.UTC);
-				this.interactions
-					.log(person.id(),
-							new InteractionService.InteractionInput(form.channel(), form.direction(),
-									(form.occurredAt() != null) ? form.occurredAt().atZone(zone).toOffsetDateTime()
-											: null,
-									(form.minutes() != null) ? form.minutes() * 60 : null, form.outcome(),
-									form.summary(), null));
+				this.interactions.log(person.id(), new InteractionInput(form.channel(), form.direction(),
+						(form.occurredAt() != null) ? form.occurredAt().atZone(zone).toOffsetDateTime() : null,
+						(form.minutes() != null) ? form.minutes() * 60 : null, form.outcome(), form.summary(), null));
 				redirect.addFlashAttribute("logged", true);
 				return "redirect:/people/" + person.id() + "#timeline";
 			}

@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.customization.FieldDefinition;
-import dev.rapport.customization.internal.CustomFieldService;
 import dev.rapport.customization.internal.CustomFieldService.FieldChange;
+import dev.rapport.customization.internal.CustomFieldService;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.web.ETags;

@@ -31,8 +31,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.rapport.customization.CustomFields;
-import dev.rapport.customization.FieldDefinition;
 import dev.rapport.customization.FieldDefinition.Option;
+import dev.rapport.customization.FieldDefinition;
 import dev.rapport.customization.FieldType;
 import dev.rapport.customization.internal.db.tables.records.CustomFieldRecord;
 import dev.rapport.platform.BusinessRuleException;

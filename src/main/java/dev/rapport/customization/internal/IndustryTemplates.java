@@ -27,7 +27,7 @@ import dev.rapport.platform.NotFoundException;
  * a kind of business. Applying one is previewed first and is idempotent.
  */
 @Service
-public class IndustryTemplates {
+public class IndustryTemplates implements dev.rapport.customization.Templates {
 
 	private static final TypeReference<LinkedHashMap<String, Object>> TREE = new TypeReference<>() {
 	};
@@ -75,6 +75,7 @@ public class IndustryTemplates {
 	}
 
 	/** Sets up what the template adds and the workspace lacks. */
+	@Override
 	@Transactional
 	public List<TemplatePart.Item> apply(String id, Locale locale) {
 		Map<String, Object> template = template(id);

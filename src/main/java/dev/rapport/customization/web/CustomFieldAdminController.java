@@ -20,11 +20,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import dev.rapport.customization.FieldDefinition;
 import dev.rapport.customization.FieldDefinition.Option;
+import dev.rapport.customization.FieldDefinition;
 import dev.rapport.customization.FieldType;
-import dev.rapport.customization.internal.CustomFieldService;
 import dev.rapport.customization.internal.CustomFieldService.FieldChange;
+import dev.rapport.customization.internal.CustomFieldService;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;

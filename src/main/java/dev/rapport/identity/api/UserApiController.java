@@ -31,8 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.identity.UserView;
-import dev.rapport.identity.internal.UserService;
 import dev.rapport.identity.internal.UserService.UserChange;
+import dev.rapport.identity.internal.UserService;
 import dev.rapport.platform.Actors;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;

@@ -29,8 +29,8 @@ import dev.rapport.platform.Actor;
 import dev.rapport.platform.Actors;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
-import dev.rapport.platform.Notifications;
 import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.Notifications;
 import dev.rapport.platform.WorkspaceScope;
 
 /**

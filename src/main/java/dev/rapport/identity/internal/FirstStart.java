@@ -12,8 +12,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
-import dev.rapport.identity.WorkspaceSetup;
 import dev.rapport.identity.WorkspaceSetup.Opened;
+import dev.rapport.identity.WorkspaceSetup;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Workspaces;
 
@@ -22,6 +22,7 @@ import dev.rapport.platform.Workspaces;
  * start finds it and does nothing, so restarts never make a second administrator.
  */
 @Component
+@org.springframework.core.annotation.Order(0)
 class FirstStart implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(FirstStart.class);

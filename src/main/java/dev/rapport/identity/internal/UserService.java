@@ -36,8 +36,8 @@ import dev.rapport.identity.internal.db.tables.records.AppUserRecord;
 import dev.rapport.platform.Actors;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
-import dev.rapport.platform.Notifications;
 import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.Notifications;
 import dev.rapport.platform.StaleVersionException;
 import dev.rapport.platform.WorkspaceScope;
 
@@ -211,6 +211,21 @@ public class UserService implements Users {
 	public Optional<UserView> find(UUID id) {
 		List<UserView> found = select(APP_USER.ID.eq(id), null, 1);
 		return found.stream().findFirst();
+	}
+
+	/** The active administrator of a workspace who was created first, if any. */
+	@Transactional(readOnly = true)
+	public Optional<UUID> firstAdministrator(UUID workspaceId) {
+		return this.dsl.select(APP_USER.ID)
+			.from(APP_USER)
+			.join(ROLE)
+			.on(ROLE.WORKSPACE_ID.eq(APP_USER.WORKSPACE_ID).and(ROLE.ID.eq(APP_USER.ROLE_ID)))
+			.where(APP_USER.WORKSPACE_ID.eq(workspaceId))
+			.and(APP_USER.ACTIVE.isTrue())
+			.and(ROLE.ADMINISTRATOR.isTrue())
+			.orderBy(APP_USER.CREATED_AT, APP_USER.ID)
+			.limit(1)
+			.fetchOptional(APP_USER.ID);
 	}
 
 	public UserView get(UUID id) {

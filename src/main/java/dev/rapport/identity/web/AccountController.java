@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.rapport.identity.UserView;
+import dev.rapport.identity.internal.ApiTokens.CreatedToken;
 import dev.rapport.identity.internal.ApiTokens;
 import dev.rapport.identity.internal.IdentityProperties;
-import dev.rapport.identity.internal.ApiTokens.CreatedToken;
 import dev.rapport.identity.internal.UserService;
 import dev.rapport.platform.Actors;
 import dev.rapport.platform.BusinessRuleException;

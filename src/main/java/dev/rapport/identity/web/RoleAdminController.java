@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import dev.rapport.identity.internal.RoleService;
 import dev.rapport.identity.internal.RoleService.RoleChange;
 import dev.rapport.identity.internal.RoleService.RoleView;
+import dev.rapport.identity.internal.RoleService;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.StaleVersionException;

@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import dev.rapport.identity.internal.TeamService;
 import dev.rapport.identity.internal.TeamService.TeamChange;
 import dev.rapport.identity.internal.TeamService.TeamView;
+import dev.rapport.identity.internal.TeamService;
 import dev.rapport.identity.internal.UserService;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;

@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.platform.Ids;
 import dev.rapport.sales.Transaction;
+import dev.rapport.sales.TransactionInput;
 import dev.rapport.sales.internal.TransactionService;
-import dev.rapport.sales.internal.TransactionService.TransactionInput;
 
 /** Purchases and payments over REST, for people and for point-of-sale systems. */
 @RestController
@@ -47,12 +47,12 @@ class TransactionApiController {
 	ResponseEntity<Transaction> record(@RequestBody TransactionInput body) {
 		TransactionService.Recorded recorded;
 		try {
-			recorded = this.transactions.record(body);
+			recorded = this.transactions.recordOnce(body);
 		}
 		catch (DuplicateKeyException ex) {
 			// A retry with the same external reference won the race: answer with that
 			// one.
-			recorded = this.transactions.record(body);
+			recorded = this.transactions.recordOnce(body);
 		}
 		if (!recorded.created()) {
 			return ResponseEntity.ok(recorded.transaction());

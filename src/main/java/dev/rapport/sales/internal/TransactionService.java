@@ -35,6 +35,7 @@ import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
 import dev.rapport.platform.WorkspaceScope;
 import dev.rapport.sales.Transaction;
+import dev.rapport.sales.TransactionInput;
 import dev.rapport.sales.internal.db.tables.records.CustomerTransactionRecord;
 
 /**
@@ -43,7 +44,7 @@ import dev.rapport.sales.internal.db.tables.records.CustomerTransactionRecord;
  * before returns the earlier one, so a point-of-sale system can retry safely.
  */
 @Service
-public class TransactionService {
+public class TransactionService implements dev.rapport.sales.Transactions {
 
 	static final String KIND = "transaction";
 
@@ -62,12 +63,6 @@ public class TransactionService {
 		this.customers = customers;
 		this.timeline = timeline;
 		this.clock = clock;
-	}
-
-	/** What is recorded; a person or a company (or both) is required. */
-	public record TransactionInput(@Nullable UUID personId, @Nullable UUID companyId, @Nullable String kind,
-			@Nullable LocalDate occurredOn, @Nullable BigDecimal amount, @Nullable String currency,
-			@Nullable String description, @Nullable String externalRef, @Nullable String channel) {
 	}
 
 	/** A recorded transaction, and whether this call created it (false for a retry). */
@@ -90,8 +85,15 @@ public class TransactionService {
 	 * missing customer, an unknown kind or currency, an amount that is not positive, a
 	 * date more than a day ahead, and an external reference used for another customer.
 	 */
+	@Override
 	@Transactional
-	public Recorded record(TransactionInput input) {
+	public dev.rapport.sales.Transaction record(dev.rapport.sales.TransactionInput input) {
+		return recordOnce(input).transaction();
+	}
+
+	/** Records a transaction, saying whether this call created it (false for a retry). */
+	@Transactional
+	public Recorded recordOnce(TransactionInput input) {
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
 		if (input.personId() == null && input.companyId() == null) {
 			problems.reject("personId", "sales.transaction.customer.required");

@@ -22,8 +22,8 @@ import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.web.Forms;
 import dev.rapport.sales.Transaction;
+import dev.rapport.sales.TransactionInput;
 import dev.rapport.sales.internal.TransactionService;
-import dev.rapport.sales.internal.TransactionService.TransactionInput;
 
 /** The form to record a purchase or a payment for a person or a company. */
 @Controller

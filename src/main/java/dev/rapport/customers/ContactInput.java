@@ -1,8 +1,14 @@
-package dev.rapport.customers.internal;
+package dev.rapport.customers;
 
 import org.jspecify.annotations.Nullable;
+import dev.rapport.customers.ContactInput.AddressInput;
+import dev.rapport.customers.ContactInput.EmailInput;
+import dev.rapport.customers.ContactInput.PhoneInput;
 
-/** Contact points as a form or an API client sends them; blank rows are ignored. */
+/**
+ * Contact points as a form, an API client or an import sends them; blank rows are
+ * ignored.
+ */
 public final class ContactInput {
 
 	private ContactInput() {
@@ -20,19 +26,16 @@ public final class ContactInput {
 	public record AddressInput(@Nullable String label, @Nullable String street, @Nullable String postalCode,
 			@Nullable String city, @Nullable String region, @Nullable String countryCode) {
 
-		boolean isBlank() {
+		/** Whether nothing but the label was filled in. */
+		public boolean isBlank() {
 			return blank(this.street) && blank(this.postalCode) && blank(this.city) && blank(this.region)
 					&& blank(this.countryCode);
 		}
 
-	}
+		private static boolean blank(@Nullable String text) {
+			return text == null || text.isBlank();
+		}
 
-	static boolean blank(@Nullable String text) {
-		return text == null || text.isBlank();
-	}
-
-	static @Nullable String trimToNull(@Nullable String text) {
-		return blank(text) ? null : text.strip();
 	}
 
 }
