@@ -38,3 +38,20 @@ document.addEventListener('change', (event) => {
     });
   }
 });
+// A key input with data-key-from="label-id" is suggested from that label until someone types a key.
+document.addEventListener('input', (event) => {
+  const source = event.target;
+  if (!source.id) {
+    return;
+  }
+  document.querySelectorAll('input[data-key-from="' + source.id + '"]').forEach((key) => {
+    if (key.dataset.touched) {
+      return;
+    }
+    key.value = source.value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^([0-9])/, 'f_$1').slice(0, 50);
+  });
+  if (source.matches('input[data-key-from]')) {
+    source.dataset.touched = 'true';
+  }
+});

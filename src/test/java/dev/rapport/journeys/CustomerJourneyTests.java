@@ -111,7 +111,8 @@ class CustomerJourneyTests {
 		assertThat(page).hasURL(Pattern.compile(".*/admin/fields/new\\?object=person$"));
 		assertThat(heading(page)).hasText("Add a field");
 		label(page, "Label").fill(label);
-		label(page, "Key").fill(key);
+		// The key is suggested from the label as it is typed.
+		assertThat(label(page, "Key")).hasValue(key);
 		label(page, "Type").selectOption(new SelectOption().setLabel(type));
 		if (required) {
 			label(page, "Required").check();
