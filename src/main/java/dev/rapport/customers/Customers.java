@@ -19,6 +19,14 @@ public interface Customers {
 	 */
 	PersonView createPerson(PersonChange change, @org.jspecify.annotations.Nullable LifecycleStage stage);
 
+	/**
+	 * Creates up to 1,000 people at once with the same rules, all or none: an invalid one
+	 * rejects the batch, naming {@code people[i].<field>}.
+	 * @return their ids, in order
+	 */
+	java.util.List<UUID> createPeople(java.util.List<PersonChange> changes,
+			@org.jspecify.annotations.Nullable LifecycleStage stage);
+
 	/** Creates a company. */
 	CompanyView createCompany(CompanyChange change);
 

@@ -31,7 +31,16 @@ public interface CustomFields {
 	 * @param previous the values stored so far ({@code null} when creating)
 	 * @return the values to store, by key
 	 */
-	Map<String, Object> validate(String objectKind, @Nullable Map<String, ?> input,
-			@Nullable Map<String, Object> previous);
+	default Map<String, Object> validate(String objectKind, @Nullable Map<String, ?> input,
+			@Nullable Map<String, Object> previous) {
+		return validate(input, previous, fieldsOf(objectKind, true));
+	}
+
+	/**
+	 * The same check against definitions read once, for writing many records at a time.
+	 * @param fields every field of the object, archived ones included
+	 */
+	Map<String, Object> validate(@Nullable Map<String, ?> input, @Nullable Map<String, Object> previous,
+			List<FieldDefinition> fields);
 
 }

@@ -48,6 +48,9 @@ public class DemoData {
 
 	private static final int BATCH = 200;
 
+	/** Up to this many people, everyone gets some interactions and purchases. */
+	static final int HISTORY_LIMIT = 20_000;
+
 	/** The tag of the people with a long history, so that benchmarks find them. */
 	public static final String HEAVY_TAG = "Long history";
 
@@ -102,13 +105,29 @@ public class DemoData {
 			})));
 		}
 		int[] counts = new int[3];
+		// Above demo size only the heavy people get a history: the rest go in one batch
+		// per 200.
+		boolean histories = peopleCount <= HISTORY_LIMIT;
 		for (int done = 0; done < peopleCount; done += BATCH) {
 			int size = Math.min(BATCH, peopleCount - done);
 			int offset = done;
 			Actors.runAs(actor, () -> this.transaction.executeWithoutResult((status) -> {
+				List<PersonChange> plain = new ArrayList<>();
+				List<LifecycleStage> stages = new ArrayList<>();
 				for (int i = 0; i < size; i++) {
 					boolean isHeavy = offset + i < heavy;
-					generatePerson(random, owners, companyIds, isHeavy, counts);
+					if (isHeavy || histories) {
+						generatePerson(random, owners, companyIds, isHeavy, counts);
+					}
+					else {
+						plain.add(change(random, owners, companyIds, false, counts));
+						stages.add(stage(random));
+					}
+				}
+				// People of one batch share the stage of their first: enough variety for
+				// lists and filters.
+				if (!plain.isEmpty()) {
+					this.customers.createPeople(plain, stages.get(0));
 				}
 			}));
 			if ((done / BATCH) % 50 == 0) {
@@ -122,16 +141,26 @@ public class DemoData {
 	}
 
 	private void generatePerson(Random random, List<UUID> owners, List<UUID> companyIds, boolean heavy, int[] counts) {
+		PersonView person = this.customers.createPerson(change(random, owners, companyIds, heavy, counts),
+				stage(random));
+		history(random, person, heavy, counts);
+	}
+
+	private static LifecycleStage stage(Random random) {
+		return LifecycleStage.values()[weighted(random, 35, 20, 30, 10, 5)];
+	}
+
+	private PersonChange change(Random random, List<UUID> owners, List<UUID> companyIds, boolean heavy, int[] counts) {
 		Names.Person name = Names.person(random);
 		UUID owner = owners.get(random.nextInt(owners.size()));
 		UUID company = (random.nextInt(10) < 7) ? companyIds.get(random.nextInt(companyIds.size())) : null;
-		LifecycleStage stage = LifecycleStage.values()[weighted(random, 35, 20, 30, 10, 5)];
 		LocalDate end = LocalDate.now(this.clock).plusDays(random.nextInt(400) - 30);
 		Map<String, Object> custom = Map.of("membership_type",
 				List.of("trial", "monthly", "yearly", "class_card").get(random.nextInt(4)), "membership_end",
 				end.toString(), "visits_per_month", random.nextInt(25), "home_club",
 				List.of("Noord", "Centrum", "Zuid", "Oost").get(random.nextInt(4)));
-		PersonView person = this.customers.createPerson(new PersonChange(name.given(), name.family(), null,
+		counts[0]++;
+		return new PersonChange(name.given(), name.family(), null,
 				List.of(new EmailInput(name.email(counts[0]), "home", true)),
 				List.of(new PhoneInput(name.phone(random), "mobile", true)),
 				(random.nextInt(3) == 0)
@@ -143,8 +172,10 @@ public class DemoData {
 						: null,
 				null, company, List.of("Website", "Walk-in", "Referral", "Instagram").get(random.nextInt(4)), owner,
 				null, heavy ? List.of(HEAVY_TAG) : (random.nextInt(5) == 0) ? List.of("Personal training") : List.of(),
-				null, null, custom), stage);
-		counts[0]++;
+				null, null, custom);
+	}
+
+	private void history(Random random, PersonView person, boolean heavy, int[] counts) {
 		int interactionCount = heavy ? 150 : random.nextInt(3);
 		OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
 		for (int i = 0; i < interactionCount; i++) {

@@ -50,8 +50,14 @@ class CustomValues {
 	/** Checks the values, adding any problems to those of the rest of the record. */
 	Map<String, Object> validate(InvalidFieldsException.Collector problems, String objectKind,
 			@Nullable Map<String, ?> input, @Nullable Map<String, Object> previous) {
+		return validate(problems, input, previous, this.fields.fieldsOf(objectKind, true));
+	}
+
+	/** The same check against definitions read once. */
+	Map<String, Object> validate(InvalidFieldsException.Collector problems, @Nullable Map<String, ?> input,
+			@Nullable Map<String, Object> previous, List<FieldDefinition> definitions) {
 		try {
-			return this.fields.validate(objectKind, input, previous);
+			return this.fields.validate(input, previous, definitions);
 		}
 		catch (InvalidFieldsException ex) {
 			problems.addAll(ex);
@@ -83,12 +89,23 @@ class CustomValues {
 		if (values.isEmpty()) {
 			return;
 		}
-		Map<String, FieldDefinition> definitions = new LinkedHashMap<>();
-		this.fields.fieldsOf(recordKind, true).forEach((f) -> definitions.put(f.key(), f));
 		var insert = this.dsl.insertInto(CUSTOM_VALUE, CUSTOM_VALUE.WORKSPACE_ID, CUSTOM_VALUE.RECORD_KIND,
 				CUSTOM_VALUE.RECORD_ID, CUSTOM_VALUE.FIELD_KEY, CUSTOM_VALUE.POSITION, CUSTOM_VALUE.TEXT_VALUE,
 				CUSTOM_VALUE.NUMBER_VALUE, CUSTOM_VALUE.DATE_VALUE);
-		boolean any = false;
+		List<org.jooq.Row8<UUID, String, UUID, String, Integer, String, BigDecimal, LocalDate>> rows = rows(workspaceId,
+				recordKind, recordId, values, this.fields.fieldsOf(recordKind, true));
+		if (!rows.isEmpty()) {
+			insert.valuesOfRows(rows).execute();
+		}
+	}
+
+	/** The index rows of a record's values (for writing many records at once). */
+	static List<org.jooq.Row8<UUID, String, UUID, String, Integer, String, BigDecimal, LocalDate>> rows(
+			UUID workspaceId, String recordKind, UUID recordId, Map<String, Object> values,
+			List<FieldDefinition> fieldList) {
+		Map<String, FieldDefinition> definitions = new LinkedHashMap<>();
+		fieldList.forEach((f) -> definitions.put(f.key(), f));
+		List<org.jooq.Row8<UUID, String, UUID, String, Integer, String, BigDecimal, LocalDate>> rows = new java.util.ArrayList<>();
 		for (Map.Entry<String, Object> entry : values.entrySet()) {
 			FieldDefinition field = definitions.get(entry.getKey());
 			if (field == null) {
@@ -109,13 +126,11 @@ class CustomValues {
 				else {
 					text = indexText(field.type(), String.valueOf(item));
 				}
-				insert = insert.values(workspaceId, recordKind, recordId, field.key(), position++, text, number, date);
-				any = true;
+				rows.add(org.jooq.impl.DSL.row(workspaceId, recordKind, recordId, field.key(), position++, text, number,
+						date));
 			}
 		}
-		if (any) {
-			insert.execute();
-		}
+		return rows;
 	}
 
 	/**

@@ -37,6 +37,12 @@ class CustomersFacade implements Customers {
 	}
 
 	@Override
+	public java.util.List<UUID> createPeople(java.util.List<dev.rapport.customers.PersonChange> changes,
+			dev.rapport.customers.@org.jspecify.annotations.Nullable LifecycleStage stage) {
+		return this.people.createAll(changes, stage);
+	}
+
+	@Override
 	public CompanyView createCompany(dev.rapport.customers.CompanyChange change) {
 		return this.companies.create(change);
 	}

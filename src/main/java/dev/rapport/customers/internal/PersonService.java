@@ -100,12 +100,15 @@ public class PersonService {
 
 	private final dev.rapport.platform.ChangeLog changeLog;
 
+	private final PersonBulkWriter bulkWriter;
+
 	private final Clock clock;
 
 	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, CustomValues customValues,
 			dev.rapport.customization.CustomFields customFields, dev.rapport.platform.ChangeLog changeLog,
-			Clock clock) {
+			PersonBulkWriter bulkWriter, Clock clock) {
+		this.bulkWriter = bulkWriter;
 		this.changeLog = changeLog;
 		this.customFields = customFields;
 		this.customValues = customValues;
@@ -178,6 +181,53 @@ public class PersonService {
 		recordStageChange(person.getId(), null, initial, null);
 		index(person.getId(), change, valid);
 		return get(person.getId());
+	}
+
+	/** How many people one call of {@link #createAll} takes at most. */
+	public static final int MAX_CREATE_ALL = 1000;
+
+	/**
+	 * Creates many people in one transaction with the same rules as {@link #create},
+	 * reading what validation needs once and writing each table in batches: for imports
+	 * and generated data. Rejects the whole batch when any person is invalid, naming
+	 * {@code people[i].<field>}.
+	 * @return the ids, in the order of the changes
+	 */
+	@Transactional
+	public List<UUID> createAll(List<PersonChange> changes, @Nullable LifecycleStage stage) {
+		if (changes.size() > MAX_CREATE_ALL) {
+			throw new BusinessRuleException("people", "customers.bulk.too-many", MAX_CREATE_ALL);
+		}
+		java.util.Set<UUID> activeUsers = new java.util.HashSet<>();
+		this.users.active().forEach((u) -> activeUsers.add(u.id()));
+		java.util.Set<UUID> teamIds = new java.util.HashSet<>();
+		this.teams.list().forEach((t) -> teamIds.add(t.id()));
+		java.util.Set<UUID> referenced = new java.util.HashSet<>();
+		changes.stream().map(PersonChange::companyId).filter(java.util.Objects::nonNull).forEach(referenced::add);
+		java.util.Set<UUID> companies = new java.util.HashSet<>(referenced.isEmpty() ? List.of()
+				: this.dsl.select(COMPANY.ID)
+					.from(COMPANY)
+					.where(this.accessPolicy.condition(CompanyService.COMPANIES, Access.READ))
+					.and(COMPANY.ID.in(referenced))
+					.and(COMPANY.DELETED_AT.isNull())
+					.fetch(COMPANY.ID));
+		Lookups lookups = new Lookups(activeUsers::contains, teamIds::contains, companies::contains,
+				this.settings.current().phoneRegion(),
+				this.customFields.fieldsOf(dev.rapport.customization.CustomFields.PERSON, true));
+		List<Validated> valid = new ArrayList<>(changes.size());
+		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
+		for (int i = 0; i < changes.size(); i++) {
+			try {
+				valid.add(validate(changes.get(i), null, null, List.of(), lookups));
+			}
+			catch (InvalidFieldsException ex) {
+				for (BusinessRuleException problem : ex.problems()) {
+					problems.reject("people[" + i + "]." + problem.field(), problem.messageKey(), problem.arguments());
+				}
+			}
+		}
+		problems.throwIfAny();
+		return this.bulkWriter.write(changes, valid, (stage != null) ? stage : LifecycleStage.LEAD, lookups.fields());
 	}
 
 	/**
@@ -558,6 +608,26 @@ public class PersonService {
 
 	private Validated validate(PersonChange change, @Nullable Map<String, Object> previousCustom,
 			@Nullable UUID linkedCompanyId, List<PersonView.Phone> previousPhones) {
+		return validate(change, previousCustom, linkedCompanyId, previousPhones, lookups());
+	}
+
+	/**
+	 * What validation looks up besides the change itself: read per record for one write,
+	 * read once for many.
+	 */
+	record Lookups(java.util.function.Predicate<UUID> activeUser, java.util.function.Predicate<UUID> team,
+			java.util.function.Predicate<UUID> readableCompany, @Nullable String phoneRegion,
+			List<dev.rapport.customization.FieldDefinition> fields) {
+	}
+
+	private Lookups lookups() {
+		return new Lookups((id) -> this.users.find(id).map(UserView::active).orElse(false), this.teams::exists,
+				this::companyReadable, this.settings.current().phoneRegion(),
+				this.customFields.fieldsOf(dev.rapport.customization.CustomFields.PERSON, true));
+	}
+
+	private Validated validate(PersonChange change, @Nullable Map<String, Object> previousCustom,
+			@Nullable UUID linkedCompanyId, List<PersonView.Phone> previousPhones, Lookups lookups) {
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
 		String given = length(problems, "givenName", change.givenName(), 200);
 		String family = length(problems, "familyName", change.familyName(), 200);
@@ -573,7 +643,7 @@ public class PersonService {
 		length(problems, "source", change.source(), 100);
 		length(problems, "notes", change.notes(), 10000);
 		List<PersonView.Email> emails = emails(problems, change.emails());
-		List<PersonView.Phone> phones = phones(problems, change.phones(), previousPhones);
+		List<PersonView.Phone> phones = phones(problems, change.phones(), previousPhones, lookups.phoneRegion());
 		List<PersonView.Address> addresses = addresses(problems, change.addresses());
 		if (change.birthday() != null && change.birthday().isAfter(LocalDate.now(this.clock).plusDays(1))) {
 			problems.reject("birthday", "customers.person.birthday.future");
@@ -583,20 +653,19 @@ public class PersonService {
 			problems.reject("preferredChannel", "customers.channel.unknown", String.join(", ", CHANNELS));
 		}
 		if (change.companyId() != null && !change.companyId().equals(linkedCompanyId)
-				&& !companyReadable(change.companyId())) {
+				&& !lookups.readableCompany().test(change.companyId())) {
 			problems.reject("companyId", "customers.company.unknown");
 		}
 		UUID ownerId = (change.ownerId() != null) ? change.ownerId() : Actors.require().userId();
-		Optional<UserView> owner = this.users.find(ownerId);
-		if (owner.isEmpty() || !owner.get().active()) {
+		if (!lookups.activeUser().test(ownerId)) {
 			problems.reject("ownerId", "customers.owner.unknown");
 		}
-		if (change.teamId() != null && !this.teams.exists(change.teamId())) {
+		if (change.teamId() != null && !lookups.team().test(change.teamId())) {
 			problems.reject("teamId", "customers.team.unknown");
 		}
 		List<String> tagNames = tags(problems, change.tags());
-		Map<String, Object> custom = this.customValues.validate(problems, dev.rapport.customization.CustomFields.PERSON,
-				change.custom(), previousCustom);
+		Map<String, Object> custom = this.customValues.validate(problems, change.custom(), previousCustom,
+				lookups.fields());
 		problems.throwIfAny();
 		return new Validated(given, family, display, emails, phones, addresses, ownerId, tagNames, custom);
 	}
@@ -651,13 +720,12 @@ public class PersonService {
 	}
 
 	private List<PersonView.Phone> phones(InvalidFieldsException.Collector problems, List<PhoneInput> input,
-			List<PersonView.Phone> previous) {
+			List<PersonView.Phone> previous, @Nullable String region) {
 		// A number kept as it was typed keeps its E.164 form, even if the workspace's
 		// country changed since.
 		Map<String, String> known = new HashMap<>();
 		previous.stream().filter((p) -> p.e164() != null).forEach((p) -> known.put(p.typed(), p.e164()));
 		List<PersonView.Phone> phones = new ArrayList<>();
-		String region = this.settings.current().phoneRegion();
 		boolean primaryTaken = false;
 		for (int i = 0; i < input.size(); i++) {
 			PhoneInput p = input.get(i);
@@ -763,7 +831,7 @@ public class PersonService {
 					.and(COMPANY.DELETED_AT.isNull()));
 	}
 
-	private void apply(PersonRecord person, PersonChange change, Validated valid) {
+	static void apply(PersonRecord person, PersonChange change, Validated valid) {
 		person.setGivenName(valid.givenName());
 		person.setFamilyName(valid.familyName());
 		person.setDisplayName(valid.displayName());
@@ -854,12 +922,20 @@ public class PersonService {
 	}
 
 	private void index(UUID personId, PersonChange change, Validated valid) {
+		this.searchIndex.replace(SearchIndex.PERSON, personId, terms(valid));
+	}
+
+	/**
+	 * The search terms of a person: name words, e-mail addresses and domains, phone
+	 * digits.
+	 */
+	static List<String> terms(Validated valid) {
 		List<String> terms = new ArrayList<>(
 				SearchIndex.nameTerms(valid.givenName(), valid.familyName(), valid.displayName()));
 		valid.emails()
 			.forEach((e) -> terms.addAll(SearchIndex.emailTerms(e.address().toLowerCase(java.util.Locale.ROOT))));
 		valid.phones().forEach((p) -> terms.addAll(SearchIndex.phoneTerms(p.typed(), p.e164())));
-		this.searchIndex.replace(SearchIndex.PERSON, personId, terms);
+		return terms;
 	}
 
 	private void recordStageChange(UUID personId, @Nullable LifecycleStage from, LifecycleStage to,

@@ -173,9 +173,8 @@ public class CustomFieldService implements CustomFields {
 	}
 
 	@Override
-	public Map<String, Object> validate(String objectKind, @Nullable Map<String, ?> input,
-			@Nullable Map<String, Object> previous) {
-		List<FieldDefinition> all = fieldsOf(objectKind, true);
+	public Map<String, Object> validate(@Nullable Map<String, ?> input, @Nullable Map<String, Object> previous,
+			List<FieldDefinition> all) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		if (previous != null) {
 			values.putAll(previous);
