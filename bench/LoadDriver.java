@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  *
  *   java bench/LoadDriver.java --base http://localhost:8080 --token rpt_... [--seconds 30]
  *
+ * Add --only text to run only the scenarios whose name contains that text.
+ *
  * Each scenario runs one request after another (one client), after a warm-up, and prints
  * p50, p95, p99 and max in milliseconds as a Markdown table for docs/benchmarks.md. On
  * localhost the time is the server's time plus a fraction of a millisecond.
@@ -71,7 +73,11 @@ public class LoadDriver {
 
 		System.out.println("| scenario | requests | p50 ms | p95 ms | p99 ms | max ms |");
 		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+		String only = options.get("only");
 		for (Map.Entry<String, Supplier<List<String>>> scenario : scenarios.entrySet()) {
+			if (only != null && !scenario.getKey().contains(only)) {
+				continue;
+			}
 			run(client, base, token, scenario.getValue(), warmup);
 			List<Double> times = run(client, base, token, scenario.getValue(), seconds);
 			double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -112,7 +118,7 @@ public class LoadDriver {
 	private static HttpRequest request(String base, String token, String path) {
 		return HttpRequest.newBuilder(URI.create(base + path))
 			.header("Authorization", "Bearer " + token)
-			.timeout(Duration.ofSeconds(30))
+			.timeout(Duration.ofSeconds(120))
 			.GET()
 			.build();
 	}
