@@ -104,6 +104,7 @@ create table person_phone (
 );
 
 create index person_phone_e164_ix on person_phone (workspace_id, e164);
+create index person_phone_person_ix on person_phone (workspace_id, person_id);
 
 -- Postal addresses of a person or a company (exactly one of the two).
 create table postal_address (
@@ -173,7 +174,8 @@ create table search_term (
     primary key (workspace_id, record_kind, term, record_id)
 );
 
-create index search_term_record_ix on search_term (workspace_id, record_id);
+-- (record, kind, term): checking one person's terms against a prefix reads the index only.
+create index search_term_record_ix on search_term (workspace_id, record_id, record_kind, term);
 
 -- Every move of a person between lifecycle stages: when, who, why.
 create table lifecycle_change (

@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param trashDays how long deleted people and companies can be restored before they are
  * removed for good
+ * @param searchNarrowLimit up to how many matching search terms a prefix is searched by
+ * joining its matches; above it, person by person along the list's order
  */
 @ConfigurationProperties("rapport.customers")
-public record CustomersProperties(@DefaultValue("30") int trashDays) {
+public record CustomersProperties(@DefaultValue("30") int trashDays, @DefaultValue("2000") int searchNarrowLimit) {
 }

@@ -557,8 +557,7 @@ public class PersonService {
 		Condition condition = this.accessPolicy.condition(PEOPLE, Access.READ).and(PERSON.DELETED_AT.isNull());
 		if (query.q() != null && !query.q().isBlank()) {
 			for (String term : SearchIndex.queryTerms(query.q())) {
-				condition = condition.and(this.searchIndex.matches(SearchIndex.PERSON, PERSON.ID, List.of(term))
-					.or(this.searchIndex.matchesAny(SearchIndex.COMPANY, PERSON.COMPANY_ID, term)));
+				condition = condition.and(this.searchIndex.personMatches(PERSON.ID, PERSON.COMPANY_ID, term));
 			}
 		}
 		if (query.stage() != null) {

@@ -37,8 +37,11 @@ class SearchIndex {
 
 	private final DSLContext dsl;
 
-	SearchIndex(DSLContext dsl) {
+	private final int narrow;
+
+	SearchIndex(DSLContext dsl, CustomersProperties properties) {
 		this.dsl = dsl;
+		this.narrow = properties.searchNarrowLimit();
 	}
 
 	/** Replaces the terms of a record. */
@@ -162,15 +165,51 @@ class SearchIndex {
 	}
 
 	/**
-	 * A condition that a record matches any one term by prefix (used for a company of a
-	 * person).
+	 * The condition that a person matches one query term by their own terms or their
+	 * company's, in the shape that is fast for how common the prefix is: a narrow prefix
+	 * joins its few matches, a broad one is checked person by person along the list's
+	 * order (where matches are dense, the first page is found after a few rows).
 	 */
-	Condition matchesAny(String kind, Field<UUID> recordId, String term) {
-		return recordId.in(DSL.select(SEARCH_TERM.RECORD_ID)
+	Condition personMatches(Field<UUID> personId, Field<UUID> companyId, String term) {
+		String pattern = TextKeys.likePrefix(term);
+		int found = this.dsl.fetchCount(DSL.selectOne()
+			.from(SEARCH_TERM)
+			.where(WorkspaceScope.of(SEARCH_TERM.WORKSPACE_ID))
+			.and(SEARCH_TERM.RECORD_KIND.in(PERSON, COMPANY))
+			.and(SEARCH_TERM.TERM.like(pattern, '\\'))
+			.limit(this.narrow + 1));
+		if (found <= this.narrow) {
+			// One semi-join over the few matches: the people's own, and the people of
+			// matching companies.
+			var staff = dev.rapport.customers.internal.db.Tables.PERSON.as("staff");
+			return personId.in(terms(PERSON, pattern).union(DSL.select(staff.ID)
+				.from(staff)
+				.where(staff.WORKSPACE_ID.eq(Actors.workspaceId()))
+				.and(staff.COMPANY_ID.in(terms(COMPANY, pattern)))));
+		}
+		var own = SEARCH_TERM.as("own");
+		var theirs = SEARCH_TERM.as("theirs");
+		return DSL
+			.exists(DSL.selectOne()
+				.from(own)
+				.where(own.WORKSPACE_ID.eq(Actors.workspaceId()))
+				.and(own.RECORD_ID.eq(personId))
+				.and(own.RECORD_KIND.eq(PERSON))
+				.and(own.TERM.like(pattern, '\\')))
+			.or(DSL.exists(DSL.selectOne()
+				.from(theirs)
+				.where(theirs.WORKSPACE_ID.eq(Actors.workspaceId()))
+				.and(theirs.RECORD_ID.eq(companyId))
+				.and(theirs.RECORD_KIND.eq(COMPANY))
+				.and(theirs.TERM.like(pattern, '\\'))));
+	}
+
+	private static org.jooq.Select<org.jooq.Record1<UUID>> terms(String kind, String pattern) {
+		return DSL.select(SEARCH_TERM.RECORD_ID)
 			.from(SEARCH_TERM)
 			.where(WorkspaceScope.of(SEARCH_TERM.WORKSPACE_ID))
 			.and(SEARCH_TERM.RECORD_KIND.eq(kind))
-			.and(SEARCH_TERM.TERM.like(TextKeys.likePrefix(term), '\\')));
+			.and(SEARCH_TERM.TERM.like(pattern, '\\'));
 	}
 
 }
