@@ -97,8 +97,89 @@ final class Names {
 
 	static Person person(Random random) {
 		Culture culture = Culture.values()[weightedCulture(random)];
-		return new Person(culture.given.get(random.nextInt(culture.given.size())),
-				culture.family.get(random.nextInt(culture.family.size())), culture);
+		return new Person(given(random, culture), family(random, culture), culture);
+	}
+
+	private static final List<String> DUTCH_GIVEN = List
+		.of(("Anna Sanne Daan Lucas Emma Bram Fleur Joris Lotte Ruben Sem Julia "
+				+ "Noah Tess Milan Sophie Levi Zoë Thijs Evi Finn Lisa Jesse Nina Lars Eva Max Iris Luuk Femke Stijn Roos Koen Maud "
+				+ "Bas Noor Gijs Lieke Timo Vera")
+			.split(" "));
+
+	private static final List<String> DUTCH_FAMILY = List
+		.of(("Berg Dijk Vries Jong Bakker Visser Smit Meer Bos Vos Hendriks "
+				+ "Mulder Boer Peters Dekker Brouwer Wit Dam Kok Jacobs Vermeulen Schouten Willems Hoekstra Koster Prins Huisman "
+				+ "Post Kuiper Veenstra Kramer Leeuwen Haan Graaf Wouters Maas Verhoeven Hoek Linden Beek")
+			.split(" "));
+
+	private static final List<String> SPANISH_GIVEN = List
+		.of(("Lucía Sofía Martín Hugo Valentina Mateo Paula Álvaro Núria José "
+				+ "Daniela Pablo Carmen Javier Elena Diego Marta Adrián Irene Sergio Laura David Alba Carlos Claudia Jorge Sara "
+				+ "Manuel Julia Raúl Andrea Iván Noelia Rubén Cristina Óscar Beatriz Íker Ainhoa Gonzalo")
+			.split(" "));
+
+	private static final List<String> SPANISH_FAMILY = List
+		.of(("García Fernández González Rodríguez López Martínez Sánchez "
+				+ "Pérez Gómez Martín Jiménez Ruiz Hernández Díaz Moreno Muñoz Álvarez Romero Alonso Gutiérrez Navarro Torres "
+				+ "Domínguez Vázquez Ramos Gil Ramírez Serrano Blanco Molina Morales Suárez Ortega Delgado Castro Ortiz Rubio "
+				+ "Marín Sanz Núñez")
+			.split(" "));
+
+	private static final String CHINESE_FAMILY = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+
+	private static final String CHINESE_GIVEN = "伟芳娜敏静强磊洋艳勇军杰娟涛明超秀霞平刚桂英华玉兰红梅文斌辉鹏宇飞浩然欣怡婷佳琪子轩涵睿博晨思雨雪丽晶";
+
+	private static final List<String> PERSIAN_GIVEN = List.of(("فاطمه زهرا علی محمد مریم حسین سارا رضا نرگس امیر "
+			+ "مهدی زینب حسن نازنین امید لیلا بهرام شیرین کامران پریسا سعید الهام آرش مینا کیوان نیلوفر بابک رویا "
+			+ "فرهاد ترانه")
+		.split(" "));
+
+	private static final List<String> PERSIAN_FAMILY = List.of(("محمد حسین رضا احمد کریم موسو جعفر صادق رحیم "
+			+ "نور قاسم عباس طاهر مراد نیک شریف کاظم حیدر سلیم امین فرهاد یزد تهران شیراز کرمان")
+		.split(" "));
+
+	private static final List<String> ARABIC_GIVEN = List.of(("محمد أحمد فاطمة عائشة يوسف مريم عمر ليلى خالد نور "
+			+ "سارة علي حسن زينب إبراهيم هدى سلمى طارق رانيا كريم ياسمين سامي لينا مصطفى دينا")
+		.split(" "));
+
+	private static final List<String> ARABIC_FAMILY = List.of(("الحسن العلي الشمري القحطاني المصري الحداد النجار "
+			+ "الخطيب العتيبي الدوسري الزهراني الغامدي الحربي المطيري السبيعي الكعبي المنصوري البلوشي الهاشمي "
+			+ "السعدي التميمي العمري الجبوري الرفاعي")
+		.split(" "));
+
+	/** Given names; one in four has a second one. */
+	private static String given(Random random, Culture culture) {
+		return switch (culture) {
+			case DUTCH -> pick(random, DUTCH_GIVEN) + ((random.nextInt(4) == 0) ? " " + pick(random, DUTCH_GIVEN) : "");
+			case SPANISH ->
+				pick(random, SPANISH_GIVEN) + ((random.nextInt(4) == 0) ? " " + pick(random, SPANISH_GIVEN) : "");
+			case CHINESE ->
+				String.valueOf(CHINESE_GIVEN.charAt(random.nextInt(CHINESE_GIVEN.length()))) + ((random.nextInt(3) > 0)
+						? String.valueOf(CHINESE_GIVEN.charAt(random.nextInt(CHINESE_GIVEN.length()))) : "");
+			case PERSIAN ->
+				pick(random, PERSIAN_GIVEN) + ((random.nextInt(4) == 0) ? " " + pick(random, PERSIAN_GIVEN) : "");
+			case ARABIC -> pick(random, ARABIC_GIVEN);
+		};
+	}
+
+	/**
+	 * Family names: Dutch with their particles, two Spanish surnames, Persian suffixes,
+	 * Arabic lineage.
+	 */
+	private static String family(Random random, Culture culture) {
+		return switch (culture) {
+			case DUTCH -> List.of("", "", "van ", "de ", "van der ", "van den ").get(random.nextInt(6))
+					+ pick(random, DUTCH_FAMILY);
+			case SPANISH -> pick(random, SPANISH_FAMILY) + " " + pick(random, SPANISH_FAMILY);
+			case CHINESE -> String.valueOf(CHINESE_FAMILY.charAt(random.nextInt(CHINESE_FAMILY.length())));
+			case PERSIAN ->
+				pick(random, PERSIAN_FAMILY) + List.of("ی", "ی", "زاده", "پور", "یان").get(random.nextInt(5));
+			case ARABIC -> (random.nextInt(3) == 0) ? "بن " + pick(random, ARABIC_GIVEN) : pick(random, ARABIC_FAMILY);
+		};
+	}
+
+	private static String pick(Random random, List<String> values) {
+		return values.get(random.nextInt(values.size()));
 	}
 
 	static CompanyChange company(Random random, List<UUID> owners) {
