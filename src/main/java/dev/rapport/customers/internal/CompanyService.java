@@ -108,7 +108,7 @@ public class CompanyService {
 		apply(company, change, valid);
 		company.setCustom(this.customValues.json(valid.custom()));
 		company.store();
-		this.customValues.replace(SearchIndex.COMPANY, company.getId(), valid.custom());
+		this.customValues.replace(SearchIndex.COMPANY, company.getId(), valid.custom(), valid.fields());
 		afterWrite(company.getId(), valid);
 		return get(company.getId());
 	}
@@ -122,7 +122,7 @@ public class CompanyService {
 		apply(company, change, valid);
 		company.setCustom(this.customValues.json(valid.custom()));
 		company.store();
-		this.customValues.replace(SearchIndex.COMPANY, id, valid.custom());
+		this.customValues.replace(SearchIndex.COMPANY, id, valid.custom(), valid.fields());
 		afterWrite(id, valid);
 		CompanyView after = get(id);
 		this.changeLog.record(KIND, id, History.diff(before, after));
@@ -173,10 +173,21 @@ public class CompanyService {
 		return find(id).orElseThrow(() -> new NotFoundException(KIND, id));
 	}
 
+	/** Checks with one query that the current user may read a company: 404 otherwise. */
+	@Transactional(readOnly = true)
+	public void requireReadable(UUID id) {
+		if (!this.dsl.fetchExists(COMPANY,
+				this.accessPolicy.condition(COMPANIES, Access.READ)
+					.and(COMPANY.ID.eq(id))
+					.and(COMPANY.DELETED_AT.isNull()))) {
+			throw new NotFoundException(KIND, id);
+		}
+	}
+
 	/** The field-by-field history of a company the user may read, newest first. */
 	@Transactional(readOnly = true)
 	public List<PersonService.Change> history(UUID companyId, int limit) {
-		get(companyId);
+		requireReadable(companyId);
 		return PersonService.named(this.changeLog.of(companyId, limit), this::ownerName);
 	}
 
@@ -253,7 +264,8 @@ public class CompanyService {
 	}
 
 	record Validated(String name, @Nullable String domain, UUID ownerId, List<String> tags,
-			List<PersonView.Address> addresses, Map<String, Object> custom) {
+			List<PersonView.Address> addresses, Map<String, Object> custom,
+			List<dev.rapport.customization.FieldDefinition> fields) {
 	}
 
 	private Validated validate(@Nullable UUID id, CompanyChange change, @Nullable Map<String, Object> previousCustom) {
@@ -281,10 +293,11 @@ public class CompanyService {
 		}
 		List<String> tagNames = PersonService.tags(problems, change.tags());
 		List<PersonView.Address> addresses = PersonService.addresses(problems, change.addresses());
-		Map<String, Object> custom = this.customValues.validate(problems,
-				dev.rapport.customization.CustomFields.COMPANY, change.custom(), previousCustom);
+		List<dev.rapport.customization.FieldDefinition> fields = this.customValues
+			.definitions(dev.rapport.customization.CustomFields.COMPANY);
+		Map<String, Object> custom = this.customValues.validate(problems, change.custom(), previousCustom, fields);
 		problems.throwIfAny();
-		return new Validated(name, domain, ownerId, tagNames, addresses, custom);
+		return new Validated(name, domain, ownerId, tagNames, addresses, custom, fields);
 	}
 
 	/**
@@ -321,19 +334,25 @@ public class CompanyService {
 		return null;
 	}
 
+	/**
+	 * The parent must be a company the user may read, and following parents up from it
+	 * must never come back to this company. Walks the chain one row at a time instead of
+	 * loading every company of the workspace.
+	 */
 	private void checkParent(InvalidFieldsException.Collector problems, @Nullable UUID id, UUID parentId) {
-		Map<UUID, UUID> parents = new HashMap<>();
-		this.dsl.select(COMPANY.ID, COMPANY.PARENT_ID)
-			.from(COMPANY)
-			.where(this.accessPolicy.condition(COMPANIES, Access.READ))
-			.and(COMPANY.DELETED_AT.isNull())
-			.forEach((r) -> parents.put(r.value1(), r.value2()));
-		if (!parents.containsKey(parentId)) {
+		if (!this.dsl.fetchExists(COMPANY,
+				this.accessPolicy.condition(COMPANIES, Access.READ)
+					.and(COMPANY.ID.eq(parentId))
+					.and(COMPANY.DELETED_AT.isNull()))) {
 			problems.reject("parentId", "customers.company.unknown");
 			return;
 		}
 		Set<UUID> seen = new HashSet<>();
-		for (UUID current = parentId; current != null; current = parents.get(current)) {
+		for (UUID current = parentId; current != null; current = this.dsl.select(COMPANY.PARENT_ID)
+			.from(COMPANY)
+			.where(COMPANY.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(COMPANY.ID.eq(current))
+			.fetchOne(COMPANY.PARENT_ID)) {
 			if (current.equals(id) || !seen.add(current)) {
 				problems.reject("parentId", "customers.company.parent.cycle");
 				return;

@@ -107,7 +107,11 @@ public class ConsentService {
 	/** The whole ledger of a person, newest first. */
 	@Transactional(readOnly = true)
 	public List<Consent> ledger(UUID personId) {
-		this.people.get(personId);
+		this.people.requireReadable(personId);
+		return rows(personId);
+	}
+
+	private List<Consent> rows(UUID personId) {
 		Map<UUID, String> names = new HashMap<>();
 		return this.dsl.selectFrom(CONSENT_EVENT)
 			.where(WorkspaceScope.of(CONSENT_EVENT.WORKSPACE_ID))
@@ -129,10 +133,10 @@ public class ConsentService {
 	/** What other modules may do on a channel. */
 	@Transactional(readOnly = true)
 	public Optional<Consent.Permission> permission(UUID personId, String channel) {
-		if (this.people.find(personId).isEmpty()) {
+		if (!this.people.readable(personId)) {
 			return Optional.empty();
 		}
-		Consent newest = current(personId).get(channel);
+		Consent newest = rows(personId).stream().filter((c) -> c.channel().equals(channel)).findFirst().orElse(null);
 		if (newest == null) {
 			return Optional.of(Consent.Permission.UNKNOWN);
 		}

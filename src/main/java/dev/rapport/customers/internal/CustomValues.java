@@ -47,13 +47,10 @@ class CustomValues {
 		this.json = json;
 	}
 
-	/** Checks the values, adding any problems to those of the rest of the record. */
-	Map<String, Object> validate(InvalidFieldsException.Collector problems, String objectKind,
-			@Nullable Map<String, ?> input, @Nullable Map<String, Object> previous) {
-		return validate(problems, input, previous, this.fields.fieldsOf(objectKind, true));
-	}
-
-	/** The same check against definitions read once. */
+	/**
+	 * Checks the values against the object's definitions, adding any problems to those of
+	 * the rest of the record.
+	 */
 	Map<String, Object> validate(InvalidFieldsException.Collector problems, @Nullable Map<String, ?> input,
 			@Nullable Map<String, Object> previous, List<FieldDefinition> definitions) {
 		try {
@@ -79,8 +76,16 @@ class CustomValues {
 		return values;
 	}
 
-	/** Rewrites the index rows of a record from its values. */
-	void replace(String recordKind, UUID recordId, Map<String, Object> values) {
+	/** Every custom field of an object, archived ones included. */
+	List<FieldDefinition> definitions(String objectKind) {
+		return this.fields.fieldsOf(objectKind, true);
+	}
+
+	/**
+	 * Rewrites the index rows of a record from its values, with the object's field
+	 * definitions.
+	 */
+	void replace(String recordKind, UUID recordId, Map<String, Object> values, List<FieldDefinition> definitions) {
 		UUID workspaceId = Actors.workspaceId();
 		this.dsl.deleteFrom(CUSTOM_VALUE)
 			.where(CUSTOM_VALUE.WORKSPACE_ID.eq(workspaceId))
@@ -93,7 +98,7 @@ class CustomValues {
 				CUSTOM_VALUE.RECORD_ID, CUSTOM_VALUE.FIELD_KEY, CUSTOM_VALUE.POSITION, CUSTOM_VALUE.TEXT_VALUE,
 				CUSTOM_VALUE.NUMBER_VALUE, CUSTOM_VALUE.DATE_VALUE);
 		List<org.jooq.Row8<UUID, String, UUID, String, Integer, String, BigDecimal, LocalDate>> rows = rows(workspaceId,
-				recordKind, recordId, values, this.fields.fieldsOf(recordKind, true));
+				recordKind, recordId, values, definitions);
 		if (!rows.isEmpty()) {
 			insert.valuesOfRows(rows).execute();
 		}

@@ -128,7 +128,7 @@ public class InteractionService {
 	/** The interactions of a person, newest first. */
 	@Transactional(readOnly = true)
 	public List<Interaction> ofPerson(UUID personId, int limit) {
-		this.people.get(personId);
+		this.people.requireReadable(personId);
 		return this.dsl.selectFrom(INTERACTION)
 			.where(WorkspaceScope.of(INTERACTION.WORKSPACE_ID))
 			.and(INTERACTION.PERSON_ID.eq(personId))
@@ -154,7 +154,9 @@ public class InteractionService {
 			.and(INTERACTION.ID.eq(id))
 			.fetchOptional()
 			.orElseThrow(() -> new NotFoundException(KIND, id));
-		this.people.find(record.getPersonId()).orElseThrow(() -> new NotFoundException(KIND, id));
+		if (!this.people.readable(record.getPersonId())) {
+			throw new NotFoundException(KIND, id);
+		}
 		return view(record);
 	}
 

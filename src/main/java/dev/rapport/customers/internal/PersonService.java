@@ -175,7 +175,7 @@ public class PersonService {
 		apply(person, change, valid);
 		person.setCustom(this.customValues.json(valid.custom()));
 		person.store();
-		this.customValues.replace(SearchIndex.PERSON, person.getId(), valid.custom());
+		this.customValues.replace(SearchIndex.PERSON, person.getId(), valid.custom(), valid.fields());
 		writeContacts(person.getId(), valid);
 		this.tags.replacePersonTags(person.getId(), valid.tags());
 		recordStageChange(person.getId(), null, initial, null);
@@ -253,7 +253,7 @@ public class PersonService {
 		apply(person, change, valid);
 		person.setCustom(this.customValues.json(valid.custom()));
 		person.store();
-		this.customValues.replace(SearchIndex.PERSON, id, valid.custom());
+		this.customValues.replace(SearchIndex.PERSON, id, valid.custom(), valid.fields());
 		writeContacts(id, valid);
 		this.tags.replacePersonTags(id, valid.tags());
 		index(id, change, valid);
@@ -304,10 +304,14 @@ public class PersonService {
 
 	@Transactional(readOnly = true)
 	public Optional<PersonView> find(UUID id) {
+		// The company joins only when the user may read it and it is not in the trash.
 		Record row = this.dsl.select(PERSON.asterisk(), COMPANY.NAME)
 			.from(PERSON)
 			.leftJoin(COMPANY)
-			.on(COMPANY.WORKSPACE_ID.eq(PERSON.WORKSPACE_ID).and(COMPANY.ID.eq(PERSON.COMPANY_ID)))
+			.on(COMPANY.WORKSPACE_ID.eq(PERSON.WORKSPACE_ID)
+				.and(COMPANY.ID.eq(PERSON.COMPANY_ID))
+				.and(COMPANY.DELETED_AT.isNull())
+				.and(this.accessPolicy.condition(CompanyService.COMPANIES, Access.READ)))
 			.where(this.accessPolicy.condition(PEOPLE, Access.READ))
 			.and(PERSON.ID.eq(id))
 			.and(PERSON.DELETED_AT.isNull())
@@ -316,8 +320,7 @@ public class PersonService {
 			return Optional.empty();
 		}
 		PersonRecord p = row.into(PERSON);
-		String companyName = (p.getCompanyId() != null && companyReadable(p.getCompanyId())) ? row.get(COMPANY.NAME)
-				: null;
+		String companyName = row.get(COMPANY.NAME);
 		return Optional.of(new PersonView(p.getId(), p.getGivenName(), p.getFamilyName(), p.getDisplayName(),
 				emailsOf(id), phonesOf(id), addressesOf(id), p.getBirthday(), p.getJobTitle(),
 				(companyName != null) ? p.getCompanyId() : null, companyName, p.getSource(), p.getOwnerId(),
@@ -329,6 +332,25 @@ public class PersonService {
 
 	public PersonView get(UUID id) {
 		return find(id).orElseThrow(() -> new NotFoundException(KIND, id));
+	}
+
+	/**
+	 * Checks with one query that the current user may read a person, for the things shown
+	 * beside a person (timeline, consent, history) that need no more of the person: 404
+	 * otherwise.
+	 */
+	@Transactional(readOnly = true)
+	public void requireReadable(UUID id) {
+		if (!readable(id)) {
+			throw new NotFoundException(KIND, id);
+		}
+	}
+
+	/** Whether the current user may read a person, with one query. */
+	@Transactional(readOnly = true)
+	public boolean readable(UUID id) {
+		return this.dsl.fetchExists(PERSON,
+				this.accessPolicy.condition(PEOPLE, Access.READ).and(PERSON.ID.eq(id)).and(PERSON.DELETED_AT.isNull()));
 	}
 
 	/**
@@ -518,7 +540,7 @@ public class PersonService {
 	/** The stage changes of a person, newest first. */
 	@Transactional(readOnly = true)
 	public List<StageChange> stageHistory(UUID personId) {
-		get(personId);
+		requireReadable(personId);
 		return this.dsl.selectFrom(LIFECYCLE_CHANGE)
 			.where(LIFECYCLE_CHANGE.WORKSPACE_ID.eq(Actors.workspaceId()))
 			.and(LIFECYCLE_CHANGE.PERSON_ID.eq(personId))
@@ -535,7 +557,7 @@ public class PersonService {
 	/** The field-by-field history of a person the user may read, newest first. */
 	@Transactional(readOnly = true)
 	public List<Change> history(UUID personId, int limit) {
-		get(personId);
+		requireReadable(personId);
 		return named(this.changeLog.of(personId, limit), this::ownerName);
 	}
 
@@ -602,7 +624,8 @@ public class PersonService {
 	/** The change, checked and normalised. */
 	record Validated(@Nullable String givenName, @Nullable String familyName, String displayName,
 			List<PersonView.Email> emails, List<PersonView.Phone> phones, List<PersonView.Address> addresses,
-			UUID ownerId, List<String> tags, Map<String, Object> custom) {
+			UUID ownerId, List<String> tags, Map<String, Object> custom,
+			List<dev.rapport.customization.FieldDefinition> fields) {
 	}
 
 	private Validated validate(PersonChange change, @Nullable Map<String, Object> previousCustom,
@@ -666,7 +689,8 @@ public class PersonService {
 		Map<String, Object> custom = this.customValues.validate(problems, change.custom(), previousCustom,
 				lookups.fields());
 		problems.throwIfAny();
-		return new Validated(given, family, display, emails, phones, addresses, ownerId, tagNames, custom);
+		return new Validated(given, family, display, emails, phones, addresses, ownerId, tagNames, custom,
+				lookups.fields());
 	}
 
 	/** The display name made from the given and family names, as when none is typed. */

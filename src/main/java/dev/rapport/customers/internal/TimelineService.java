@@ -75,14 +75,14 @@ class TimelineService implements Timeline {
 	@Override
 	@Transactional(readOnly = true)
 	public List<TimelineItem> ofPerson(UUID personId, @Nullable Set<String> kinds, @Nullable UUID before, int limit) {
-		this.people.get(personId);
+		this.people.requireReadable(personId);
 		return select(TIMELINE_ENTRY.PERSON_ID.eq(personId), kinds, before, limit);
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public List<TimelineItem> ofCompany(UUID companyId, @Nullable Set<String> kinds, @Nullable UUID before, int limit) {
-		this.companies.get(companyId);
+		this.companies.requireReadable(companyId);
 		// The company's own entries, and those of its people the user may see.
 		Condition ofCompany = TIMELINE_ENTRY.COMPANY_ID.eq(companyId)
 			.and(TIMELINE_ENTRY.PERSON_ID.isNull())

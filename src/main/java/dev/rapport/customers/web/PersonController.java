@@ -193,19 +193,6 @@ class PersonController {
 					&& this.owner == null && (this.tag == null || this.tag.isBlank()) && used() == 0;
 		}
 
-		/**
-		 * The query, or the query without the panel's filters when one cannot be read.
-		 */
-		PersonQuery query(Model model) {
-			try {
-				return query();
-			}
-			catch (BusinessRuleException ex) {
-				model.addAttribute("filterProblem", ex);
-				return new PersonQuery(this.q, null, this.owner, null, this.tag, Sort.NAME);
-			}
-		}
-
 		PersonQuery query() {
 			LifecycleStage lifecycle = (this.stage != null) ? LifecycleStage.fromCode(this.stage).orElse(null) : null;
 			Sort order = "updated".equals(this.sort) ? Sort.RECENTLY_UPDATED : Sort.NAME;
@@ -325,16 +312,18 @@ class PersonController {
 	String list(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable String cursor,
 			@RequestHeader(name = "HX-Target", required = false) @Nullable String target, Model model,
 			jakarta.servlet.http.HttpServletRequest request) {
-		PersonQuery query = filter.query(model);
+		PersonQuery query;
 		PersonService.Page page;
 		PersonService.Count count;
 		try {
+			query = filter.query();
 			page = this.people.page(query, cursor, PAGE_SIZE);
 			count = ("more-people".equals(target)) ? null : this.people.count(query, COUNT_LIMIT);
 		}
 		catch (BusinessRuleException ex) {
-			// A filter that does not fit its field: say so, and show the list without the
-			// filters.
+			// A filter that cannot be read or does not fit its field: say so, and show
+			// the
+			// list without the filters.
 			model.addAttribute("filterProblem", ex);
 			query = new PersonQuery(filter.q(), null, filter.owner(), null, filter.tag(), Sort.NAME);
 			page = this.people.page(query, null, PAGE_SIZE);
@@ -669,10 +658,6 @@ class PersonController {
 		CompanyView company = (companyId != null) ? this.companies.find(companyId).orElse(null) : null;
 		model.addAttribute("company", company);
 		return "customers/person-form";
-	}
-
-	static String lower(String text) {
-		return text.toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -9,7 +9,6 @@ import org.springframework.context.NoSuchMessageException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
-import dev.rapport.customers.LifecycleStage;
 import dev.rapport.customers.timeline.TimelineItem;
 
 /**
@@ -51,17 +50,20 @@ class TimelineRows {
 	}
 
 	List<Row> rows(List<TimelineItem> items) {
+		// The workspace's stage names are read once for the whole page of entries.
+		Map<String, String> stages = new java.util.HashMap<>();
+		this.pages.stages().forEach((choice) -> stages.put(choice.value(), choice.label()));
 		List<Row> rows = new ArrayList<>(items.size());
 		for (TimelineItem item : items) {
-			rows.add(new Row(item, headline(item)));
+			rows.add(new Row(item, headline(item, stages)));
 		}
 		return rows;
 	}
 
-	String headline(TimelineItem item) {
+	private String headline(TimelineItem item, Map<String, String> stages) {
 		List<Object> args = new ArrayList<>();
 		for (Map.Entry<String, String> entry : item.data().entrySet()) {
-			args.add(value(entry.getKey(), entry.getValue()));
+			args.add(value(entry.getKey(), entry.getValue(), stages));
 		}
 		var locale = LocaleContextHolder.getLocale();
 		try {
@@ -72,9 +74,9 @@ class TimelineRows {
 		}
 	}
 
-	private String value(String key, String value) {
+	private String value(String key, String value, Map<String, String> stages) {
 		if (key.equals("from") || key.equals("to")) {
-			return LifecycleStage.fromCode(value).map(this.pages::stageName).orElse(value);
+			return stages.getOrDefault(value, value);
 		}
 		return this.messages.getMessage("timeline.value." + key + "." + value, null, value,
 				LocaleContextHolder.getLocale());

@@ -24,10 +24,9 @@ class TemplateFields implements TemplatePart {
 	@Override
 	public List<Item> preview(Map<String, Object> template, TemplateText text) {
 		List<Item> items = new ArrayList<>();
+		java.util.Set<String> existing = existingKeys();
 		forEachField(template, (object, field) -> {
-			boolean present = this.fields.fieldsOf(object, true)
-				.stream()
-				.anyMatch((f) -> f.key().equals(field.get("key")));
+			boolean present = existing.contains(object + "." + field.get("key"));
 			items.add(new Item("customization.template.item.field." + object, text.resolve((String) field.get("label")),
 					present));
 		});
@@ -36,9 +35,10 @@ class TemplateFields implements TemplatePart {
 
 	@Override
 	public void apply(Map<String, Object> template, TemplateText text) {
+		java.util.Set<String> existing = existingKeys();
 		forEachField(template, (object, field) -> {
 			String key = (String) field.get("key");
-			if (this.fields.fieldsOf(object, true).stream().anyMatch((f) -> f.key().equals(key))) {
+			if (existing.contains(object + "." + key)) {
 				return;
 			}
 			List<FieldDefinition.Option> options = new ArrayList<>();
@@ -57,6 +57,15 @@ class TemplateFields implements TemplatePart {
 							number(field.get("min")), number(field.get("max")), null, options,
 							(String) field.get("currency"), null));
 		});
+	}
+
+	/** The keys of every field the workspace has, as object.key, read once per object. */
+	private java.util.Set<String> existingKeys() {
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		for (String object : CustomFieldService.OBJECTS) {
+			this.fields.fieldsOf(object, true).forEach((f) -> keys.add(object + "." + f.key()));
+		}
+		return keys;
 	}
 
 	private static BigDecimal number(Object value) {
