@@ -192,7 +192,7 @@ class PersonApiController {
 			@RequestParam(required = false) @Nullable UUID ownerId,
 			@RequestParam(required = false) @Nullable UUID companyId,
 			@RequestParam(required = false) @Size(max = 100) @Nullable String tag,
-			@RequestParam(defaultValue = "name") @Parameter(description = "name or -updatedAt") String sort,
+			@RequestParam(required = false) @Parameter(description = SORT) @Nullable String sort,
 			@RequestParam(required = false) @Parameter(description = FILTER) @Nullable List<String> filter,
 			@RequestParam(defaultValue = "all") @Parameter(
 					description = "all or any: how filters combine") String match,
@@ -290,8 +290,12 @@ class PersonApiController {
 			+ "custom.<key> for custom fields. Operators: eq, ne, contains, gt, gte, lt, lte, set, unset. "
 			+ "Dates as YYYY-MM-DD. Example: custom.visits_per_month:gte:4";
 
+	static final String SORT = "relevance (best matches of q first: by the matched word, then by name; the default "
+			+ "with q), name (the default without q) or -updatedAt";
+
 	private static PersonQuery query(@Nullable String q, @Nullable String stage, @Nullable UUID ownerId,
-			@Nullable UUID companyId, @Nullable String tag, String sort, @Nullable List<String> filter, String match) {
+			@Nullable UUID companyId, @Nullable String tag, @Nullable String sort, @Nullable List<String> filter,
+			String match) {
 		List<dev.rapport.customers.internal.Filters.Filter> filters = (filter != null) ? filter.stream()
 			.filter((f) -> !f.isBlank())
 			.map(dev.rapport.customers.internal.Filters.Filter::parse)
@@ -299,10 +303,14 @@ class PersonApiController {
 		if (!match.equals("all") && !match.equals("any")) {
 			throw new BusinessRuleException("match", "customers.filter.match");
 		}
-		Sort order = switch (sort.strip().toLowerCase(Locale.ROOT)) {
+		boolean searching = q != null && !q.isBlank();
+		String chosen = (sort != null && !sort.isBlank()) ? sort.strip().toLowerCase(Locale.ROOT)
+				: (searching ? "relevance" : "name");
+		Sort order = switch (chosen) {
 			case "name" -> Sort.NAME;
 			case "-updatedat" -> Sort.RECENTLY_UPDATED;
-			default -> throw new BusinessRuleException("sort", "customers.sort.unknown", "name, -updatedAt");
+			case "relevance" -> Sort.RELEVANCE;
+			default -> throw new BusinessRuleException("sort", "customers.sort.unknown", "relevance, name, -updatedAt");
 		};
 		return new PersonQuery(q, (stage != null && !stage.isBlank()) ? stage(stage) : null, ownerId, companyId, tag,
 				order, filters, match.equals("any"));

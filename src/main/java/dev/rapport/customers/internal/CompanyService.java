@@ -384,7 +384,7 @@ public class CompanyService {
 		if (valid.domain() != null) {
 			terms.add(valid.domain());
 		}
-		this.searchIndex.replace(SearchIndex.COMPANY, id, terms);
+		this.searchIndex.replaceCompany(id, terms, TextKeys.fold(valid.name()));
 	}
 
 	private String ownerName(UUID ownerId) {

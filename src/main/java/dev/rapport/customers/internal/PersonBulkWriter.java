@@ -54,13 +54,16 @@ class PersonBulkWriter {
 
 	private final DSLContext dsl;
 
+	private final SearchIndex searchIndex;
+
 	private final Tags tags;
 
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	PersonBulkWriter(DSLContext dsl, Tags tags, JsonMapper json, Clock clock) {
+	PersonBulkWriter(DSLContext dsl, Tags tags, SearchIndex searchIndex, JsonMapper json, Clock clock) {
+		this.searchIndex = searchIndex;
 		this.dsl = dsl;
 		this.tags = tags;
 		this.json = json;
@@ -86,6 +89,7 @@ class PersonBulkWriter {
 			tagIds.put(TextKeys.fold(tagList.get(i)), resolved.get(i));
 		}
 		List<Object[]> terms = new ArrayList<>();
+		List<UUID> withCompany = new ArrayList<>();
 		for (int i = 0; i < changes.size(); i++) {
 			PersonChange change = changes.get(i);
 			PersonService.Validated v = valid.get(i);
@@ -146,10 +150,12 @@ class PersonBulkWriter {
 			for (String tag : new LinkedHashSet<>(v.tags().stream().map(TextKeys::fold).toList())) {
 				personTags.add(new UUID[] { id, tagIds.get(tag) });
 			}
-			for (String term : new LinkedHashSet<>(PersonService.terms(v))) {
-				if (!term.isBlank()) {
-					terms.add(new Object[] { id, (term.length() > 320) ? term.substring(0, 320) : term });
-				}
+			String sortKey = SearchIndex.sortKey(person.getNameKey());
+			for (String term : SearchIndex.unique(PersonService.terms(v))) {
+				terms.add(new Object[] { id, term, sortKey });
+			}
+			if (change.companyId() != null) {
+				withCompany.add(id);
 			}
 			customRows.addAll(CustomValues.rows(workspaceId, SearchIndex.PERSON, id, v.custom(), fields));
 			LifecycleChangeRecord move = this.dsl.newRecord(LIFECYCLE_CHANGE);
@@ -176,11 +182,15 @@ class PersonBulkWriter {
 		this.dsl.batchInsert(details).execute();
 		if (!terms.isEmpty()) {
 			var insert = this.dsl.insertInto(SEARCH_TERM, SEARCH_TERM.WORKSPACE_ID, SEARCH_TERM.RECORD_ID,
-					SEARCH_TERM.RECORD_KIND, SEARCH_TERM.TERM);
+					SEARCH_TERM.RECORD_KIND, SEARCH_TERM.TERM, SEARCH_TERM.SORT_KEY);
 			for (Object[] term : terms) {
-				insert = insert.values(workspaceId, (UUID) term[0], SearchIndex.PERSON, (String) term[1]);
+				insert = insert.values(workspaceId, (UUID) term[0], SearchIndex.PERSON, (String) term[1],
+						(String) term[2]);
 			}
 			insert.execute();
+		}
+		if (!withCompany.isEmpty()) {
+			this.searchIndex.copyCompanyTerms(PERSON.ID.in(withCompany));
 		}
 		if (!customRows.isEmpty()) {
 			this.dsl

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
@@ -147,7 +148,10 @@ public class PersonService {
 	/** The orders the people list can be shown in. */
 	public enum Sort {
 
-		NAME, RECENTLY_UPDATED
+		NAME, RECENTLY_UPDATED,
+
+		/** Best matches of the search first (by the matched term, then by name). */
+		RELEVANCE
 
 	}
 
@@ -367,9 +371,18 @@ public class PersonService {
 	/** One page of the people the current user may see, after the given cursor. */
 	@Transactional(readOnly = true)
 	public Page page(PersonQuery query, @Nullable String cursor, int limit) {
-		Condition condition = condition(query);
+		Selection selection = select(query, query.sort() == Sort.RELEVANCE);
+		Condition condition = selection.condition();
+		SearchIndex.Walk walk = selection.walk();
 		List<SortField<?>> order;
-		if (query.sort() == Sort.RECENTLY_UPDATED) {
+		if (walk != null) {
+			order = walk.order();
+			if (cursor != null && !cursor.isBlank()) {
+				List<String> after = Cursor.decode(cursor, 3);
+				condition = condition.and(walk.after(after, Ids.parse("cursor", after.get(2))));
+			}
+		}
+		else if (query.sort() == Sort.RECENTLY_UPDATED) {
 			order = List.of(PERSON.UPDATED_AT.desc(), PERSON.ID.desc());
 			if (cursor != null && !cursor.isBlank()) {
 				List<String> after = Cursor.decode(cursor, 2);
@@ -385,11 +398,17 @@ public class PersonService {
 					.greaterThan(after.get(0), Ids.parse("cursor", after.get(1))));
 			}
 		}
-		List<? extends Record> rows = this.dsl
-			.select(PERSON.ID, PERSON.DISPLAY_NAME, PERSON.NAME_KEY, PERSON.UPDATED_AT, PERSON.PRIMARY_EMAIL,
-					PERSON.PRIMARY_PHONE, PERSON.COMPANY_ID, COMPANY.NAME, PERSON.LIFECYCLE_STAGE, PERSON.OWNER_ID,
-					PERSON.JOB_TITLE, PERSON.SOURCE, PERSON.CUSTOM, PERSON.VERSION)
-			.from(PERSON)
+		List<Field<?>> columns = new ArrayList<>(
+				List.of(PERSON.ID, PERSON.DISPLAY_NAME, PERSON.NAME_KEY, PERSON.UPDATED_AT, PERSON.PRIMARY_EMAIL,
+						PERSON.PRIMARY_PHONE, PERSON.COMPANY_ID, COMPANY.NAME, PERSON.LIFECYCLE_STAGE, PERSON.OWNER_ID,
+						PERSON.JOB_TITLE, PERSON.SOURCE, PERSON.CUSTOM, PERSON.VERSION));
+		if (walk != null) {
+			columns.add(walk.hit().TERM);
+			columns.add(walk.hit().SORT_KEY);
+			columns.add(walk.hit().RECORD_ID);
+		}
+		List<? extends Record> rows = this.dsl.select(columns)
+			.from(from(walk))
 			.leftJoin(COMPANY)
 			.on(COMPANY.WORKSPACE_ID.eq(PERSON.WORKSPACE_ID).and(COMPANY.ID.eq(PERSON.COMPANY_ID)))
 			.where(condition)
@@ -409,9 +428,14 @@ public class PersonService {
 		String next = null;
 		if (rows.size() > limit) {
 			Record last = rows.get(limit - 1);
-			next = (query.sort() == Sort.RECENTLY_UPDATED)
-					? Cursor.encode(last.get(PERSON.UPDATED_AT).toString(), last.get(PERSON.ID).toString())
-					: Cursor.encode(last.get(PERSON.NAME_KEY), last.get(PERSON.ID).toString());
+			if (walk != null) {
+				next = walk.cursor(last);
+			}
+			else {
+				next = (query.sort() == Sort.RECENTLY_UPDATED)
+						? Cursor.encode(last.get(PERSON.UPDATED_AT).toString(), last.get(PERSON.ID).toString())
+						: Cursor.encode(last.get(PERSON.NAME_KEY), last.get(PERSON.ID).toString());
+			}
 		}
 		return new Page(items, next);
 	}
@@ -532,8 +556,9 @@ public class PersonService {
 	/** How many people match, counted exactly up to {@code limit}. */
 	@Transactional(readOnly = true)
 	public Count count(PersonQuery query, int limit) {
-		int counted = this.dsl
-			.fetchCount(this.dsl.select(PERSON.ID).from(PERSON).where(condition(query)).limit(limit + 1));
+		Selection selection = select(query, true);
+		int counted = this.dsl.fetchCount(
+				this.dsl.select(PERSON.ID).from(from(selection.walk())).where(selection.condition()).limit(limit + 1));
 		return (counted > limit) ? new Count(limit, false) : new Count(counted, true);
 	}
 
@@ -575,13 +600,50 @@ public class PersonService {
 			@Nullable String byName, @Nullable String reason) {
 	}
 
-	Condition condition(PersonQuery query) {
-		Condition condition = this.accessPolicy.condition(PEOPLE, Access.READ).and(PERSON.DELETED_AT.isNull());
+	/**
+	 * What a query selects: a condition on people and, for a search driven by the term
+	 * index, the walk that joins them.
+	 */
+	record Selection(Condition condition, SearchIndex.@Nullable Walk walk) {
+	}
+
+	/**
+	 * The people a query selects. With {@code walk}, a search is driven by its narrowest
+	 * term's index entries (in best-match order) and its other terms are checked per
+	 * person; without, every term is a condition on the people.
+	 */
+	Selection select(PersonQuery query, boolean walk) {
+		Condition condition = condition(query);
+		SearchIndex.Walk driving = null;
 		if (query.q() != null && !query.q().isBlank()) {
-			for (String term : SearchIndex.queryTerms(query.q())) {
-				condition = condition.and(this.searchIndex.personMatches(PERSON.ID, PERSON.COMPANY_ID, term));
+			List<String> terms = SearchIndex.queryTerms(query.q());
+			if (!terms.isEmpty()) {
+				List<SearchIndex.Planned> plan = this.searchIndex.plan(SearchIndex.PERSON, terms);
+				int from = 0;
+				if (walk) {
+					driving = this.searchIndex.walk(SearchIndex.PERSON, plan.get(0).term());
+					condition = condition.and(driving.condition());
+					from = 1;
+				}
+				for (SearchIndex.Planned term : plan.subList(from, plan.size())) {
+					condition = condition.and(this.searchIndex.personMatches(PERSON.ID, term));
+				}
 			}
 		}
+		return new Selection(condition, driving);
+	}
+
+	private static org.jooq.Table<?> from(SearchIndex.@Nullable Walk walk) {
+		return (walk != null)
+				? walk.hit()
+					.join(PERSON)
+					.on(PERSON.WORKSPACE_ID.eq(walk.hit().WORKSPACE_ID).and(PERSON.ID.eq(walk.hit().RECORD_ID)))
+				: PERSON;
+	}
+
+	/** The conditions of a query other than its search text. */
+	Condition condition(PersonQuery query) {
+		Condition condition = this.accessPolicy.condition(PEOPLE, Access.READ).and(PERSON.DELETED_AT.isNull());
 		if (query.stage() != null) {
 			condition = condition.and(PERSON.LIFECYCLE_STAGE.eq(query.stage().code()));
 		}
@@ -945,7 +1007,7 @@ public class PersonService {
 	}
 
 	private void index(UUID personId, PersonChange change, Validated valid) {
-		this.searchIndex.replace(SearchIndex.PERSON, personId, terms(valid));
+		this.searchIndex.replacePerson(personId, terms(valid), TextKeys.fold(valid.displayName()), change.companyId());
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -35,6 +36,10 @@ class SearchIndex {
 
 	private static final int MAX_TERM = 320;
 
+	private static final int MAX_SORT_KEY = 300;
+
+	private static final dev.rapport.customers.internal.db.tables.Person PERSON_TABLE = dev.rapport.customers.internal.db.Tables.PERSON;
+
 	private final DSLContext dsl;
 
 	private final int narrow;
@@ -44,28 +49,106 @@ class SearchIndex {
 		this.narrow = properties.searchNarrowLimit();
 	}
 
-	/** Replaces the terms of a record. */
-	void replace(String kind, UUID recordId, Collection<String> terms) {
+	/**
+	 * Replaces the terms of a person: their own, and copies of their company's terms (so
+	 * that "acme" finds everyone at Acme). The sort key is the person's name key.
+	 */
+	void replacePerson(UUID personId, Collection<String> terms, String sortKey, @Nullable UUID companyId) {
+		remove(personId);
+		insert(PERSON, personId, unique(terms), sortKey);
+		if (companyId != null) {
+			copyCompanyTerms(PERSON_TABLE.ID.eq(personId));
+		}
+	}
+
+	/**
+	 * Replaces the terms of a company. When they changed (a new name or domain), the
+	 * copies its people hold are replaced too.
+	 */
+	void replaceCompany(UUID companyId, Collection<String> terms, String sortKey) {
 		UUID workspaceId = Actors.workspaceId();
-		this.dsl.deleteFrom(SEARCH_TERM)
+		Set<String> wanted = unique(terms);
+		Set<String> held = new LinkedHashSet<>(this.dsl.select(SEARCH_TERM.TERM)
+			.from(SEARCH_TERM)
 			.where(SEARCH_TERM.WORKSPACE_ID.eq(workspaceId))
-			.and(SEARCH_TERM.RECORD_ID.eq(recordId))
+			.and(SEARCH_TERM.RECORD_ID.eq(companyId))
+			.and(SEARCH_TERM.RECORD_KIND.eq(COMPANY))
+			.fetch(SEARCH_TERM.TERM));
+		remove(companyId);
+		insert(COMPANY, companyId, wanted, sortKey);
+		if (!held.equals(wanted)) {
+			this.dsl.deleteFrom(SEARCH_TERM)
+				.where(SEARCH_TERM.WORKSPACE_ID.eq(workspaceId))
+				.and(SEARCH_TERM.RECORD_KIND.eq(PERSON))
+				.and(SEARCH_TERM.SOURCE_ID.eq(companyId))
+				.and(SEARCH_TERM.RECORD_ID.in(DSL.select(PERSON_TABLE.ID)
+					.from(PERSON_TABLE)
+					.where(PERSON_TABLE.WORKSPACE_ID.eq(workspaceId))
+					.and(PERSON_TABLE.COMPANY_ID.eq(companyId))))
+				.execute();
+			copyCompanyTerms(PERSON_TABLE.COMPANY_ID.eq(companyId));
+		}
+	}
+
+	/**
+	 * Gives the chosen people copies of their companies' terms (those they do not hold
+	 * themselves), in one statement.
+	 */
+	void copyCompanyTerms(Condition people) {
+		var company = SEARCH_TERM.as("company_term");
+		var own = SEARCH_TERM.as("own_term");
+		this.dsl
+			.insertInto(SEARCH_TERM, SEARCH_TERM.WORKSPACE_ID, SEARCH_TERM.RECORD_ID, SEARCH_TERM.RECORD_KIND,
+					SEARCH_TERM.TERM, SEARCH_TERM.SORT_KEY, SEARCH_TERM.SOURCE_ID)
+			.select(DSL
+				.select(PERSON_TABLE.WORKSPACE_ID, PERSON_TABLE.ID, DSL.inline(PERSON), company.TERM,
+						PERSON_TABLE.NAME_KEY, PERSON_TABLE.COMPANY_ID)
+				.from(PERSON_TABLE)
+				.join(company)
+				.on(company.WORKSPACE_ID.eq(PERSON_TABLE.WORKSPACE_ID))
+				.and(company.RECORD_KIND.eq(COMPANY))
+				.and(company.RECORD_ID.eq(PERSON_TABLE.COMPANY_ID))
+				.where(PERSON_TABLE.WORKSPACE_ID.eq(Actors.workspaceId()))
+				.and(people)
+				.andNotExists(DSL.selectOne()
+					.from(own)
+					.where(own.WORKSPACE_ID.eq(PERSON_TABLE.WORKSPACE_ID))
+					.and(own.RECORD_KIND.eq(PERSON))
+					.and(own.TERM.eq(company.TERM))
+					.and(own.RECORD_ID.eq(PERSON_TABLE.ID))))
 			.execute();
+	}
+
+	private void insert(String kind, UUID recordId, Set<String> terms, String sortKey) {
+		if (terms.isEmpty()) {
+			return;
+		}
+		UUID workspaceId = Actors.workspaceId();
+		String key = sortKey(sortKey);
+		var insert = this.dsl.insertInto(SEARCH_TERM, SEARCH_TERM.WORKSPACE_ID, SEARCH_TERM.RECORD_ID,
+				SEARCH_TERM.RECORD_KIND, SEARCH_TERM.TERM, SEARCH_TERM.SORT_KEY);
+		for (String term : terms) {
+			insert = insert.values(workspaceId, recordId, kind, term, key);
+		}
+		insert.execute();
+	}
+
+	/** The distinct, non-blank terms, each cut to the column's length. */
+	static Set<String> unique(Collection<String> terms) {
 		Set<String> unique = new LinkedHashSet<>();
 		for (String term : terms) {
 			if (term != null && !term.isBlank()) {
 				unique.add((term.length() > MAX_TERM) ? term.substring(0, MAX_TERM) : term);
 			}
 		}
-		if (unique.isEmpty()) {
-			return;
+		return unique;
+	}
+
+	static String sortKey(@Nullable String nameKey) {
+		if (nameKey == null) {
+			return "";
 		}
-		var insert = this.dsl.insertInto(SEARCH_TERM, SEARCH_TERM.WORKSPACE_ID, SEARCH_TERM.RECORD_ID,
-				SEARCH_TERM.RECORD_KIND, SEARCH_TERM.TERM);
-		for (String term : unique) {
-			insert = insert.values(workspaceId, recordId, kind, term);
-		}
-		insert.execute();
+		return (nameKey.length() > MAX_SORT_KEY) ? nameKey.substring(0, MAX_SORT_KEY) : nameKey;
 	}
 
 	void remove(UUID recordId) {
@@ -164,44 +247,89 @@ class SearchIndex {
 		return all;
 	}
 
+	/** A query term and how many records it matches, counted up to the narrow limit. */
+	record Planned(String term, int breadth) {
+	}
+
 	/**
-	 * The condition that a person matches one query term by their own terms or their
-	 * company's, in the shape that is fast for how common the prefix is: a narrow prefix
-	 * joins its few matches, a broad one is checked person by person along the list's
-	 * order (where matches are dense, the first page is found after a few rows).
+	 * The query terms with their breadth, narrowest first: the first one is the best to
+	 * drive a search, the others are checked per record.
 	 */
-	Condition personMatches(Field<UUID> personId, Field<UUID> companyId, String term) {
-		String pattern = TextKeys.likePrefix(term);
-		int found = this.dsl.fetchCount(DSL.selectOne()
-			.from(SEARCH_TERM)
-			.where(WorkspaceScope.of(SEARCH_TERM.WORKSPACE_ID))
-			.and(SEARCH_TERM.RECORD_KIND.in(PERSON, COMPANY))
-			.and(SEARCH_TERM.TERM.like(pattern, '\\'))
-			.limit(this.narrow + 1));
-		if (found <= this.narrow) {
-			// One semi-join over the few matches: the people's own, and the people of
-			// matching companies.
-			var staff = dev.rapport.customers.internal.db.Tables.PERSON.as("staff");
-			return personId.in(terms(PERSON, pattern).union(DSL.select(staff.ID)
-				.from(staff)
-				.where(staff.WORKSPACE_ID.eq(Actors.workspaceId()))
-				.and(staff.COMPANY_ID.in(terms(COMPANY, pattern)))));
+	List<Planned> plan(String kind, List<String> queryTerms) {
+		List<Planned> planned = new ArrayList<>();
+		for (String term : queryTerms) {
+			int found = this.dsl.fetchCount(DSL.selectOne()
+				.from(SEARCH_TERM)
+				.where(WorkspaceScope.of(SEARCH_TERM.WORKSPACE_ID))
+				.and(SEARCH_TERM.RECORD_KIND.eq(kind))
+				.and(SEARCH_TERM.TERM.like(TextKeys.likePrefix(term), '\\'))
+				.limit(this.narrow + 1));
+			planned.add(new Planned(term, found));
+		}
+		planned.sort(java.util.Comparator.comparingInt(Planned::breadth));
+		return planned;
+	}
+
+	/**
+	 * The condition that a person has a term starting with the query term (their own or
+	 * their company's), in the shape that is fast for how common it is: a narrow prefix
+	 * joins its few matches, a broad one is checked person by person.
+	 */
+	Condition personMatches(Field<UUID> personId, Planned term) {
+		String pattern = TextKeys.likePrefix(term.term());
+		if (term.breadth() <= this.narrow) {
+			return personId.in(terms(PERSON, pattern));
 		}
 		var own = SEARCH_TERM.as("own");
-		var theirs = SEARCH_TERM.as("theirs");
-		return DSL
-			.exists(DSL.selectOne()
-				.from(own)
-				.where(own.WORKSPACE_ID.eq(Actors.workspaceId()))
-				.and(own.RECORD_ID.eq(personId))
-				.and(own.RECORD_KIND.eq(PERSON))
-				.and(own.TERM.like(pattern, '\\')))
-			.or(DSL.exists(DSL.selectOne()
-				.from(theirs)
-				.where(theirs.WORKSPACE_ID.eq(Actors.workspaceId()))
-				.and(theirs.RECORD_ID.eq(companyId))
-				.and(theirs.RECORD_KIND.eq(COMPANY))
-				.and(theirs.TERM.like(pattern, '\\'))));
+		return DSL.exists(DSL.selectOne()
+			.from(own)
+			.where(own.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(own.RECORD_ID.eq(personId))
+			.and(own.RECORD_KIND.eq(PERSON))
+			.and(own.TERM.like(pattern, '\\')));
+	}
+
+	/**
+	 * A walk over the records matching one query term in the order a search shows them:
+	 * by the matched term (an exact word before longer ones), then by name. Each record
+	 * comes once, at its first matching term. Walking the term index in this order, a
+	 * page is found after about as many index entries as it has rows, however common the
+	 * prefix.
+	 */
+	Walk walk(String kind, String term) {
+		var hit = SEARCH_TERM.as("hit");
+		var earlier = SEARCH_TERM.as("earlier");
+		String pattern = TextKeys.likePrefix(term);
+		Condition condition = hit.WORKSPACE_ID.eq(Actors.workspaceId())
+			.and(hit.RECORD_KIND.eq(kind))
+			.and(hit.TERM.like(pattern, '\\'))
+			.andNotExists(DSL.selectOne()
+				.from(earlier)
+				.where(earlier.WORKSPACE_ID.eq(hit.WORKSPACE_ID))
+				.and(earlier.RECORD_ID.eq(hit.RECORD_ID))
+				.and(earlier.RECORD_KIND.eq(kind))
+				.and(earlier.TERM.like(pattern, '\\'))
+				.and(earlier.TERM.lt(hit.TERM)));
+		return new Walk(hit, condition);
+	}
+
+	/** The term rows a search walks, with the condition that picks them. */
+	record Walk(dev.rapport.customers.internal.db.tables.SearchTerm hit, Condition condition) {
+
+		List<org.jooq.SortField<?>> order() {
+			return List.of(this.hit.TERM.asc(), this.hit.SORT_KEY.asc(), this.hit.RECORD_ID.asc());
+		}
+
+		Condition after(List<String> cursor, UUID id) {
+			return DSL.row(this.hit.TERM, this.hit.SORT_KEY, this.hit.RECORD_ID)
+				.greaterThan(cursor.get(0), cursor.get(1), id);
+		}
+
+		String cursor(org.jooq.Record row) {
+			return dev.rapport.platform.Cursor.encode(row.get(this.hit.TERM), row.get(this.hit.SORT_KEY),
+					row.get(this.hit.RECORD_ID).toString());
+		}
+
 	}
 
 	private static org.jooq.Select<org.jooq.Record1<UUID>> terms(String kind, String pattern) {

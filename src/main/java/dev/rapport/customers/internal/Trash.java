@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,6 +144,12 @@ public class Trash {
 		this.dsl.deleteFrom(SEARCH_TERM).where(SEARCH_TERM.RECORD_ID.in(all)).execute();
 		this.dsl.deleteFrom(CUSTOM_VALUE).where(CUSTOM_VALUE.RECORD_ID.in(all)).execute();
 		if (!companies.isEmpty()) {
+			// The copies of the companies' terms their people held.
+			this.dsl.deleteFrom(SEARCH_TERM)
+				.where(SEARCH_TERM.RECORD_ID
+					.in(DSL.select(PERSON.ID).from(PERSON).where(PERSON.COMPANY_ID.in(companies))))
+				.and(SEARCH_TERM.SOURCE_ID.in(companies))
+				.execute();
 			this.dsl.update(PERSON)
 				.set(PERSON.COMPANY_ID, (UUID) null)
 				.where(PERSON.COMPANY_ID.in(companies))

@@ -195,7 +195,12 @@ class PersonController {
 
 		PersonQuery query() {
 			LifecycleStage lifecycle = (this.stage != null) ? LifecycleStage.fromCode(this.stage).orElse(null) : null;
-			Sort order = "updated".equals(this.sort) ? Sort.RECENTLY_UPDATED : Sort.NAME;
+			Sort order = switch ((this.sort != null) ? this.sort : "") {
+				case "updated" -> Sort.RECENTLY_UPDATED;
+				case "name" -> Sort.NAME;
+				// Without a choice, a search shows its best matches first.
+				default -> Sort.RELEVANCE;
+			};
 			return new PersonQuery(this.q, lifecycle, this.owner, null, this.tag, order, filters(),
 					"any".equals(this.match));
 		}

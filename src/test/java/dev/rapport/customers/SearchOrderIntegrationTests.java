@@ -1,0 +1,131 @@
+package dev.rapport.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import dev.rapport.support.Fixtures;
+import dev.rapport.support.IntegrationTest;
+
+/**
+ * A search shows its best matches first (the matched word, then the name), pages through
+ * them without gaps or repeats, and finds people by their company's name as it is now.
+ */
+@IntegrationTest
+class SearchOrderIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Fixtures fixtures;
+
+	String token;
+
+	@BeforeEach
+	void workspace() {
+		Fixtures.Workspace workspace = this.fixtures.workspace("SearchOrder");
+		this.token = "Bearer " + this.fixtures.token(workspace.id(), workspace.adminId(), "read", "write");
+	}
+
+	@Test
+	void bestMatchesComeFirstAndPagesHaveNoGapsOrRepeats() throws Exception {
+		for (String name : List.of("Ans Jansen", "Jana Smit", "Jan Bakker", "Jan Alders", "Piet Janssen",
+				"Other Person", "Jan Jansen")) {
+			create("/api/v1/people", "{\"displayName\":\"" + name + "\"}");
+		}
+		// "jan" exactly first (by name), then "jana", then "jansen", then "janssen". Jan
+		// Jansen matches twice but is listed once, at his best match.
+		List<String> expected = List.of("Jan Alders", "Jan Bakker", "Jan Jansen", "Jana Smit", "Ans Jansen",
+				"Piet Janssen");
+		assertThat(search("jan", null)).containsExactlyElementsOf(expected);
+
+		List<String> paged = new ArrayList<>();
+		String cursor = null;
+		do {
+			MvcResult result = this.mvc.perform(auth(get("/api/v1/people").param("q", "jan").param("limit", "2"))
+				.param("cursor", (cursor != null) ? cursor : "")).andExpect(status().isOk()).andReturn();
+			String body = result.getResponse().getContentAsString();
+			paged.addAll(JsonPath.read(body, "$.items[*].displayName"));
+			cursor = JsonPath.read(body, "$.next");
+		}
+		while (cursor != null);
+		assertThat(paged).containsExactlyElementsOf(expected);
+
+		assertThat(search("jan", "name")).containsExactly("Ans Jansen", "Jan Alders", "Jan Bakker", "Jan Jansen",
+				"Jana Smit", "Piet Janssen");
+		assertThat(search("jansen jan", null)).containsExactly("Ans Jansen", "Jan Jansen");
+
+		MvcResult count = this.mvc.perform(auth(get("/api/v1/people/count").param("q", "jan")))
+			.andExpect(status().isOk())
+			.andReturn();
+		assertThat((Integer) JsonPath.read(count.getResponse().getContentAsString(), "$.count")).isEqualTo(6);
+
+		this.mvc.perform(auth(get("/api/v1/people").param("q", "jan").param("sort", "shoe size")))
+			.andExpect(status().isUnprocessableContent());
+	}
+
+	@Test
+	void peopleAreFoundByTheirCompanysNameAsItIsNow() throws Exception {
+		String acme = create("/api/v1/companies", "{\"name\":\"Acme Trading\",\"domain\":\"acme.example\"}");
+		String other = create("/api/v1/companies", "{\"name\":\"Blue Harbour\"}");
+		String wei = create("/api/v1/people", "{\"displayName\":\"王伟\",\"companyId\":\"" + acme + "\"}");
+		create("/api/v1/people", "{\"displayName\":\"Acme Fan\"}");
+		assertThat(search("acme", null)).containsExactly("Acme Fan", "王伟");
+		assertThat(search("acme.example", null)).containsExactly("王伟");
+		assertThat(search("trading", null)).containsExactly("王伟");
+
+		this.mvc
+			.perform(auth(put("/api/v1/companies/" + acme)).header("If-Match", "\"1\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Zenith Trading\",\"domain\":\"zenith.example\"}"))
+			.andExpect(status().isOk());
+		assertThat(search("acme", null)).containsExactly("Acme Fan");
+		assertThat(search("zenith", null)).containsExactly("王伟");
+
+		this.mvc
+			.perform(auth(put("/api/v1/people/" + wei)).header("If-Match", "\"1\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"displayName\":\"王伟\",\"companyId\":\"" + other + "\"}"))
+			.andExpect(status().isOk());
+		assertThat(search("zenith", null)).isEmpty();
+		assertThat(search("harbour", null)).containsExactly("王伟");
+		assertThat(search("王", null)).containsExactly("王伟");
+	}
+
+	private List<String> search(String q, String sort) throws Exception {
+		MockHttpServletRequestBuilder request = get("/api/v1/people").param("q", q);
+		if (sort != null) {
+			request = request.param("sort", sort);
+		}
+		MvcResult result = this.mvc.perform(auth(request)).andExpect(status().isOk()).andReturn();
+		return JsonPath.read(result.getResponse().getContentAsString(), "$.items[*].displayName");
+	}
+
+	private String create(String path, String body) throws Exception {
+		MvcResult result = this.mvc.perform(auth(post(path)).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isCreated())
+			.andReturn();
+		return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
+	}
+
+	private MockHttpServletRequestBuilder auth(MockHttpServletRequestBuilder request) {
+		return request.header("Authorization", this.token);
+	}
+
+}
