@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -27,6 +28,7 @@ import dev.rapport.support.IntegrationTest;
  * them without gaps or repeats, and finds people by their company's name as it is now.
  */
 @IntegrationTest
+@TestPropertySource(properties = "rapport.customers.count-exact-limit=4")
 class SearchOrderIntegrationTests {
 
 	@Autowired
@@ -71,10 +73,19 @@ class SearchOrderIntegrationTests {
 				"Jana Smit", "Piet Janssen");
 		assertThat(search("jansen jan", null)).containsExactly("Ans Jansen", "Jan Jansen");
 
-		MvcResult count = this.mvc.perform(auth(get("/api/v1/people/count").param("q", "jan")))
-			.andExpect(status().isOk())
-			.andReturn();
-		assertThat((Integer) JsonPath.read(count.getResponse().getContentAsString(), "$.count")).isEqualTo(6);
+		// Counted exactly up to the limit (4 here), then estimated where the database
+		// can.
+		String exact = count("jansen");
+		assertThat((Integer) JsonPath.read(exact, "$.count")).isEqualTo(2);
+		assertThat((Boolean) JsonPath.read(exact, "$.exact")).isTrue();
+		String beyond = count("jan");
+		assertThat((Boolean) JsonPath.read(beyond, "$.exact")).isFalse();
+		if ((Boolean) JsonPath.read(beyond, "$.estimated")) {
+			assertThat((Integer) JsonPath.read(beyond, "$.count")).isGreaterThan(4);
+		}
+		else {
+			assertThat((Integer) JsonPath.read(beyond, "$.count")).isEqualTo(4);
+		}
 
 		this.mvc.perform(auth(get("/api/v1/people").param("q", "jan").param("sort", "shoe size")))
 			.andExpect(status().isUnprocessableContent());
@@ -106,6 +117,14 @@ class SearchOrderIntegrationTests {
 		assertThat(search("zenith", null)).isEmpty();
 		assertThat(search("harbour", null)).containsExactly("王伟");
 		assertThat(search("王", null)).containsExactly("王伟");
+	}
+
+	private String count(String q) throws Exception {
+		return this.mvc.perform(auth(get("/api/v1/people/count").param("q", q)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 	}
 
 	private List<String> search(String q, String sort) throws Exception {

@@ -57,8 +57,6 @@ import dev.rapport.platform.web.ETags;
 @Validated
 class PersonApiController {
 
-	private static final int COUNT_LIMIT = 10_000;
-
 	private final PersonService people;
 
 	PersonApiController(PersonService people) {
@@ -131,8 +129,11 @@ class PersonApiController {
 	record Page<T>(List<T> items, @Nullable String next) {
 	}
 
-	/** How many match: exact, or at least this many when exact is false. */
-	record CountResource(long count, boolean exact) {
+	/**
+	 * How many match: exact; or, when exact is false, the database's estimate when
+	 * estimated is true, else at least this many.
+	 */
+	record CountResource(long count, boolean exact, boolean estimated) {
 	}
 
 	/**
@@ -205,7 +206,9 @@ class PersonApiController {
 
 	@GetMapping("/count")
 	@Operation(summary = "Count people",
-			description = "Takes the filters of the list. Exact up to 10,000; above that, exact is false.")
+			description = "Takes the filters of the list. Exact up to 10,000 (rapport.customers.count-exact-limit). "
+					+ "Above that, exact is false and count is the database's estimate rounded to two digits (estimated true, on PostgreSQL) or the limit "
+					+ "meaning more than that (estimated false).")
 	CountResource count(@RequestParam(required = false) @Size(max = 200) @Nullable String q,
 			@RequestParam(required = false) @Nullable String stage,
 			@RequestParam(required = false) @Nullable UUID ownerId,
@@ -213,9 +216,8 @@ class PersonApiController {
 			@RequestParam(required = false) @Size(max = 100) @Nullable String tag,
 			@RequestParam(required = false) @Parameter(description = FILTER) @Nullable List<String> filter,
 			@RequestParam(defaultValue = "all") String match) {
-		PersonService.Count count = this.people.count(query(q, stage, ownerId, companyId, tag, "name", filter, match),
-				COUNT_LIMIT);
-		return new CountResource(count.value(), count.exact());
+		PersonService.Count count = this.people.count(query(q, stage, ownerId, companyId, tag, "name", filter, match));
+		return new CountResource(count.value(), count.exact(), count.estimated());
 	}
 
 	@GetMapping("/{id}")

@@ -105,11 +105,14 @@ public class PersonService {
 
 	private final Clock clock;
 
+	private final int countLimit;
+
 	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, CustomValues customValues,
 			dev.rapport.customization.CustomFields customFields, dev.rapport.platform.ChangeLog changeLog,
-			PersonBulkWriter bulkWriter, Clock clock) {
+			PersonBulkWriter bulkWriter, CustomersProperties properties, Clock clock) {
 		this.bulkWriter = bulkWriter;
+		this.countLimit = properties.countExactLimit();
 		this.changeLog = changeLog;
 		this.customFields = customFields;
 		this.customValues = customValues;
@@ -159,8 +162,16 @@ public class PersonService {
 	public record Page(List<PersonSummary> items, @Nullable String next) {
 	}
 
-	/** How many people match: exact up to a limit, "more than" beyond it. */
-	public record Count(long value, boolean exact) {
+	/**
+	 * How many people match: exact up to a limit; beyond it the database's estimate
+	 * (rounded, {@code estimated}), or "more than" the limit when there is none.
+	 */
+	public record Count(long value, boolean exact, boolean estimated) {
+
+		public Count(long value, boolean exact) {
+			this(value, exact, false);
+		}
+
 	}
 
 	/**
@@ -553,13 +564,41 @@ public class PersonService {
 		return new BulkResult(changed, skipped);
 	}
 
-	/** How many people match, counted exactly up to {@code limit}. */
+	/**
+	 * How many people match, counted exactly up to {@code limit}. Beyond it, counting
+	 * every row would cost as much as reading them all, so the count is the query
+	 * planner's estimate, rounded to two significant digits, where the database gives one
+	 * (PostgreSQL), and "more than the limit" where it does not.
+	 */
+	@Transactional(readOnly = true)
+	public Count count(PersonQuery query) {
+		return count(query, this.countLimit);
+	}
+
+	/** How many people match, counted exactly up to {@code limit}, then estimated. */
 	@Transactional(readOnly = true)
 	public Count count(PersonQuery query, int limit) {
 		Selection selection = select(query, true);
-		int counted = this.dsl.fetchCount(
-				this.dsl.select(PERSON.ID).from(from(selection.walk())).where(selection.condition()).limit(limit + 1));
-		return (counted > limit) ? new Count(limit, false) : new Count(counted, true);
+		var matching = this.dsl.select(PERSON.ID).from(from(selection.walk())).where(selection.condition());
+		int counted = this.dsl.fetchCount(matching.limit(limit + 1));
+		if (counted <= limit) {
+			return new Count(counted, true);
+		}
+		double estimate = (this.dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES)
+				? this.dsl.explain(matching).rows() : Double.NaN;
+		if (Double.isNaN(estimate) || estimate <= limit) {
+			return new Count(limit, false);
+		}
+		return new Count(roughly((long) estimate), false, true);
+	}
+
+	/** A large number to two significant digits: 123,456 becomes 120,000. */
+	static long roughly(long value) {
+		long scale = 1;
+		while (value / scale >= 100) {
+			scale *= 10;
+		}
+		return Math.round((double) value / scale) * scale;
 	}
 
 	/** The stage changes of a person, newest first. */

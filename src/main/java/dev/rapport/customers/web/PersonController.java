@@ -60,8 +60,6 @@ class PersonController {
 
 	static final int PAGE_SIZE = 50;
 
-	static final int COUNT_LIMIT = 10_000;
-
 	private final PersonService people;
 
 	private final CompanyService companies;
@@ -323,7 +321,7 @@ class PersonController {
 		try {
 			query = filter.query();
 			page = this.people.page(query, cursor, PAGE_SIZE);
-			count = ("more-people".equals(target)) ? null : this.people.count(query, COUNT_LIMIT);
+			count = ("more-people".equals(target)) ? null : this.people.count(query);
 		}
 		catch (BusinessRuleException ex) {
 			// A filter that cannot be read or does not fit its field: say so, and show
@@ -332,7 +330,7 @@ class PersonController {
 			model.addAttribute("filterProblem", ex);
 			query = new PersonQuery(filter.q(), null, filter.owner(), null, filter.tag(), Sort.NAME);
 			page = this.people.page(query, null, PAGE_SIZE);
-			count = this.people.count(query, COUNT_LIMIT);
+			count = this.people.count(query);
 		}
 		model.addAttribute("page", page);
 		model.addAttribute("stageNames", this.pages.stages());
