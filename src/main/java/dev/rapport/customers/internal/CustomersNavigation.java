@@ -25,4 +25,9 @@ class CustomersNavigation {
 				"ROLE_ADMIN");
 	}
 
+	@Bean
+	NavigationItem tagsNavigation() {
+		return new NavigationItem(NavigationItem.ADMIN, "nav.admin.tags", "/admin/tags", 42, "ROLE_ADMIN");
+	}
+
 }
