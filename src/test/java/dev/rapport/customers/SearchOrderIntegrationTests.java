@@ -119,6 +119,58 @@ class SearchOrderIntegrationTests {
 		assertThat(search("王", null)).containsExactly("王伟");
 	}
 
+	@Test
+	void listsSortByACustomFieldWithEmptyValuesLast() throws Exception {
+		create("/api/v1/custom-fields?object=person", "{\"key\":\"visits\",\"label\":\"Visits\",\"type\":\"number\"}");
+		create("/api/v1/custom-fields?object=person", "{\"key\":\"since\",\"label\":\"Since\",\"type\":\"date\"}");
+		String[][] people = { { "Ada", "12", "2024-03-01" }, { "Bea", "5", null }, { "Cas", null, "2023-01-15" },
+				{ "Dirk", "12", "2025-07-30" }, { "Eva", "1", null } };
+		for (String[] p : people) {
+			StringBuilder custom = new StringBuilder();
+			if (p[1] != null) {
+				custom.append("\"visits\":").append(p[1]);
+			}
+			if (p[2] != null) {
+				custom.append(custom.isEmpty() ? "" : ",").append("\"since\":\"").append(p[2]).append("\"");
+			}
+			create("/api/v1/people", "{\"displayName\":\"" + p[0] + "\",\"custom\":{" + custom + "}}");
+		}
+		List<String> ascending = pages("custom.visits");
+		assertThat(ascending.subList(0, 2)).containsExactly("Eva", "Bea");
+		assertThat(ascending.subList(2, 4)).containsExactlyInAnyOrder("Ada", "Dirk");
+		assertThat(ascending.get(4)).isEqualTo("Cas");
+		List<String> descending = pages("-custom.visits");
+		assertThat(descending.subList(0, 2)).containsExactlyInAnyOrder("Ada", "Dirk");
+		assertThat(descending.subList(2, 5)).containsExactly("Bea", "Eva", "Cas");
+		List<String> bySince = pages("-custom.since");
+		assertThat(bySince.subList(0, 3)).containsExactly("Dirk", "Ada", "Cas");
+		assertThat(bySince.subList(3, 5)).containsExactlyInAnyOrder("Bea", "Eva");
+
+		this.mvc.perform(auth(get("/api/v1/people").param("sort", "custom.shoe_size")))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.errors[0].field")
+				.value("sort"));
+	}
+
+	/** Every page of the list in the given order, two rows at a time. */
+	private List<String> pages(String sort) throws Exception {
+		List<String> names = new ArrayList<>();
+		String cursor = null;
+		do {
+			MockHttpServletRequestBuilder request = get("/api/v1/people").param("sort", sort).param("limit", "2");
+			if (cursor != null) {
+				request = request.param("cursor", cursor);
+			}
+			var response = this.mvc.perform(auth(request)).andReturn().getResponse();
+			String body = response.getContentAsString();
+			assertThat(response.getStatus()).as(body).isEqualTo(200);
+			names.addAll(JsonPath.read(body, "$.items[*].displayName"));
+			cursor = JsonPath.read(body, "$.next");
+		}
+		while (cursor != null);
+		return names;
+	}
+
 	private String count(String q) throws Exception {
 		return this.mvc.perform(auth(get("/api/v1/people/count").param("q", q)))
 			.andExpect(status().isOk())

@@ -293,7 +293,8 @@ class PersonApiController {
 			+ "Dates as YYYY-MM-DD. Example: custom.visits_per_month:gte:4";
 
 	static final String SORT = "relevance (best matches of q first: by the matched word, then by name; the default "
-			+ "with q), name (the default without q) or -updatedAt";
+			+ "with q), name (the default without q), -updatedAt, or custom.<key> (a custom field, people without a value last; "
+			+ "-custom.<key> for highest first)";
 
 	private static PersonQuery query(@Nullable String q, @Nullable String stage, @Nullable UUID ownerId,
 			@Nullable UUID companyId, @Nullable String tag, @Nullable String sort, @Nullable List<String> filter,
@@ -308,14 +309,17 @@ class PersonApiController {
 		boolean searching = q != null && !q.isBlank();
 		String chosen = (sort != null && !sort.isBlank()) ? sort.strip().toLowerCase(Locale.ROOT)
 				: (searching ? "relevance" : "name");
-		Sort order = switch (chosen) {
+		boolean custom = chosen.startsWith("custom.") || chosen.startsWith("-custom.");
+		Sort order = switch (custom ? "custom" : chosen) {
 			case "name" -> Sort.NAME;
 			case "-updatedat" -> Sort.RECENTLY_UPDATED;
 			case "relevance" -> Sort.RELEVANCE;
-			default -> throw new BusinessRuleException("sort", "customers.sort.unknown", "relevance, name, -updatedAt");
+			case "custom" -> Sort.CUSTOM;
+			default -> throw new BusinessRuleException("sort", "customers.sort.unknown",
+					"relevance, name, -updatedAt, custom.<key>, -custom.<key>");
 		};
 		return new PersonQuery(q, (stage != null && !stage.isBlank()) ? stage(stage) : null, ownerId, companyId, tag,
-				order, filters, match.equals("any"));
+				order, filters, match.equals("any"), (custom && sort != null) ? sort.strip() : null);
 	}
 
 	private static LifecycleStage stage(String code) {

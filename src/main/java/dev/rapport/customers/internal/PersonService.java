@@ -129,7 +129,13 @@ public class PersonService {
 
 	/** What the people list shows: a text query and filters, all optional. */
 	public record PersonQuery(@Nullable String q, @Nullable LifecycleStage stage, @Nullable UUID ownerId,
-			@Nullable UUID companyId, @Nullable String tag, Sort sort, List<Filters.Filter> filters, boolean any) {
+			@Nullable UUID companyId, @Nullable String tag, Sort sort, List<Filters.Filter> filters, boolean any,
+			@Nullable String sortField) {
+
+		public PersonQuery(@Nullable String q, @Nullable LifecycleStage stage, @Nullable UUID ownerId,
+				@Nullable UUID companyId, @Nullable String tag, Sort sort, List<Filters.Filter> filters, boolean any) {
+			this(q, stage, ownerId, companyId, tag, sort, filters, any, null);
+		}
 
 		public PersonQuery(@Nullable String q, @Nullable LifecycleStage stage, @Nullable UUID ownerId,
 				@Nullable UUID companyId, @Nullable String tag, Sort sort) {
@@ -152,6 +158,9 @@ public class PersonService {
 	public enum Sort {
 
 		NAME, RECENTLY_UPDATED,
+
+		/** By a custom field, named by the query's sortField ({@code custom.<key>}). */
+		CUSTOM,
 
 		/** Best matches of the search first (by the matched term, then by name). */
 		RELEVANCE
@@ -385,8 +394,16 @@ public class PersonService {
 		Selection selection = select(query, query.sort() == Sort.RELEVANCE);
 		Condition condition = selection.condition();
 		SearchIndex.Walk walk = selection.walk();
+		CustomSort custom = (query.sort() == Sort.CUSTOM) ? CustomSort.of(query.sortField(),
+				this.customFields.fieldsOf(dev.rapport.customization.CustomFields.PERSON, false)) : null;
 		List<SortField<?>> order;
-		if (walk != null) {
+		if (custom != null) {
+			order = custom.order(PERSON.ID);
+			if (cursor != null && !cursor.isBlank()) {
+				condition = condition.and(custom.after(cursor, PERSON.ID));
+			}
+		}
+		else if (walk != null) {
 			order = walk.order();
 			if (cursor != null && !cursor.isBlank()) {
 				List<String> after = Cursor.decode(cursor, 3);
@@ -418,8 +435,13 @@ public class PersonService {
 			columns.add(walk.hit().SORT_KEY);
 			columns.add(walk.hit().RECORD_ID);
 		}
+		org.jooq.Table<?> from = from(walk);
+		if (custom != null) {
+			columns.add(custom.column());
+			from = custom.join(from, PERSON.WORKSPACE_ID, PERSON.ID, SearchIndex.PERSON);
+		}
 		List<? extends Record> rows = this.dsl.select(columns)
-			.from(from(walk))
+			.from(from)
 			.leftJoin(COMPANY)
 			.on(COMPANY.WORKSPACE_ID.eq(PERSON.WORKSPACE_ID).and(COMPANY.ID.eq(PERSON.COMPANY_ID)))
 			.where(condition)
@@ -439,7 +461,10 @@ public class PersonService {
 		String next = null;
 		if (rows.size() > limit) {
 			Record last = rows.get(limit - 1);
-			if (walk != null) {
+			if (custom != null) {
+				next = custom.cursor(last, PERSON.ID);
+			}
+			else if (walk != null) {
 				next = walk.cursor(last);
 			}
 			else {

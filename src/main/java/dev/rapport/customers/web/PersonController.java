@@ -193,14 +193,17 @@ class PersonController {
 
 		PersonQuery query() {
 			LifecycleStage lifecycle = (this.stage != null) ? LifecycleStage.fromCode(this.stage).orElse(null) : null;
-			Sort order = switch ((this.sort != null) ? this.sort : "") {
+			String chosen = (this.sort != null) ? this.sort : "";
+			boolean custom = chosen.startsWith("custom.") || chosen.startsWith("-custom.");
+			Sort order = switch (custom ? "custom" : chosen) {
 				case "updated" -> Sort.RECENTLY_UPDATED;
 				case "name" -> Sort.NAME;
+				case "custom" -> Sort.CUSTOM;
 				// Without a choice, a search shows its best matches first.
 				default -> Sort.RELEVANCE;
 			};
 			return new PersonQuery(this.q, lifecycle, this.owner, null, this.tag, order, filters(),
-					"any".equals(this.match));
+					"any".equals(this.match), custom ? chosen : null);
 		}
 
 	}
