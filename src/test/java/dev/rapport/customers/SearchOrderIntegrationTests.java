@@ -120,6 +120,38 @@ class SearchOrderIntegrationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void aWordWithATypoFindsTheWordsOneTypoAway() throws Exception {
+		for (String name : List.of("Anna Jansen", "Piet Janssen", "Lucía Fernández", "Sara Fernandes", "رضا محمدی",
+				"Other Person")) {
+			create("/api/v1/people", "{\"displayName\":\"" + name + "\"}");
+		}
+		assertThat(search("jansne", null)).containsExactly("Anna Jansen");
+		assertThat(search("jansenn", null)).containsExactly("Anna Jansen");
+		assertThat(search("jansen", null)).containsExactly("Anna Jansen");
+		assertThat(search("fernandex", null)).containsExactly("Sara Fernandes", "Lucía Fernández");
+		assertThat(search("anna jansne", null)).containsExactly("Anna Jansen");
+		assertThat(search("piet jansne", null)).isEmpty();
+		assertThat(search("محمودی", null)).containsExactly("رضا محمدی");
+		// The first two letters count, short words are not corrected, prefixes still
+		// work.
+		assertThat(search("ajnsen", null)).isEmpty();
+		assertThat(search("jnas", null)).isEmpty();
+		assertThat(search("jans", null)).containsExactly("Anna Jansen", "Piet Janssen");
+
+		String body = this.mvc.perform(auth(get("/api/v1/people").param("q", "jansne")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat((List<String>) JsonPath.read(body, "$.similar")).containsExactly("jansen");
+		body = this.mvc.perform(auth(get("/api/v1/people").param("q", "jans")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat((List<String>) JsonPath.read(body, "$.similar")).isEmpty();
+	}
+
+	@Test
 	void listsSortByACustomFieldWithEmptyValuesLast() throws Exception {
 		create("/api/v1/custom-fields?object=person", "{\"key\":\"visits\",\"label\":\"Visits\",\"type\":\"number\"}");
 		create("/api/v1/custom-fields?object=person", "{\"key\":\"since\",\"label\":\"Since\",\"type\":\"date\"}");

@@ -126,6 +126,13 @@ class PersonApiController {
 	}
 
 	/** A page of results and the cursor of the next page, or null on the last page. */
+	/**
+	 * A page of people. similar lists the words searched instead of a word of q that
+	 * starts no name, address or number (a typo); empty when q matched as typed.
+	 */
+	record PeoplePage(List<PersonRow> items, @Nullable String next, List<String> similar) {
+	}
+
 	record Page<T>(List<T> items, @Nullable String next) {
 	}
 
@@ -185,9 +192,10 @@ class PersonApiController {
 	@GetMapping
 	@Operation(summary = "List and search people",
 			description = "q matches the start of any word of a name, an e-mail address or domain, a phone number "
-					+ "(digits, with or without country code) or the company name. Filters combine with and. "
+					+ "(digits, with or without country code) or the company name. A word of four letters or more that "
+					+ "starts nothing is searched as the words one typo away (listed in similar). Filters combine with and. "
 					+ "Cursor pagination: pass the returned next as cursor.")
-	Page<PersonRow> list(@RequestParam(required = false) @Size(max = 200) @Nullable String q,
+	PeoplePage list(@RequestParam(required = false) @Size(max = 200) @Nullable String q,
 			@RequestParam(required = false) @Parameter(
 					description = "lead, potential, active, loyal or lost") @Nullable String stage,
 			@RequestParam(required = false) @Nullable UUID ownerId,
@@ -201,7 +209,7 @@ class PersonApiController {
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
 		PersonService.Page page = this.people.page(query(q, stage, ownerId, companyId, tag, sort, filter, match),
 				cursor, limit);
-		return new Page<>(page.items().stream().map(PersonRow::of).toList(), page.next());
+		return new PeoplePage(page.items().stream().map(PersonRow::of).toList(), page.next(), page.similar());
 	}
 
 	@GetMapping("/count")

@@ -168,7 +168,19 @@ public class PersonService {
 	}
 
 	/** One page of people and the cursor of the next page, if there is one. */
-	public record Page(List<PersonSummary> items, @Nullable String next) {
+	public record Page(List<PersonSummary> items, @Nullable String next, List<String> similar) {
+
+		public Page(List<PersonSummary> items, @Nullable String next) {
+			this(items, next, List.of());
+		}
+
+		/**
+		 * Whether a word of the search matched nothing and similar words were searched.
+		 */
+		public boolean corrected() {
+			return !this.similar.isEmpty();
+		}
+
 	}
 
 	/**
@@ -473,7 +485,7 @@ public class PersonService {
 						: Cursor.encode(last.get(PERSON.NAME_KEY), last.get(PERSON.ID).toString());
 			}
 		}
-		return new Page(items, next);
+		return new Page(items, next, selection.similar());
 	}
 
 	/** What a bulk action does to each selected person. */
@@ -668,7 +680,7 @@ public class PersonService {
 	 * What a query selects: a condition on people and, for a search driven by the term
 	 * index, the walk that joins them.
 	 */
-	record Selection(Condition condition, SearchIndex.@Nullable Walk walk) {
+	record Selection(Condition condition, SearchIndex.@Nullable Walk walk, List<String> similar) {
 	}
 
 	/**
@@ -679,13 +691,15 @@ public class PersonService {
 	Selection select(PersonQuery query, boolean walk) {
 		Condition condition = condition(query);
 		SearchIndex.Walk driving = null;
+		List<String> similar = new ArrayList<>();
 		if (query.q() != null && !query.q().isBlank()) {
 			List<String> terms = SearchIndex.queryTerms(query.q());
 			if (!terms.isEmpty()) {
 				List<SearchIndex.Planned> plan = this.searchIndex.plan(SearchIndex.PERSON, terms);
+				plan.forEach((p) -> similar.addAll(p.similar()));
 				int from = 0;
 				if (walk) {
-					driving = this.searchIndex.walk(SearchIndex.PERSON, plan.get(0).term());
+					driving = this.searchIndex.walk(SearchIndex.PERSON, plan.get(0));
 					condition = condition.and(driving.condition());
 					from = 1;
 				}
@@ -694,7 +708,7 @@ public class PersonService {
 				}
 			}
 		}
-		return new Selection(condition, driving);
+		return new Selection(condition, driving, similar);
 	}
 
 	private static org.jooq.Table<?> from(SearchIndex.@Nullable Walk walk) {

@@ -237,23 +237,41 @@ class SearchIndex {
 	 */
 	Condition matches(String kind, Field<UUID> recordId, List<String> queryTerms) {
 		Condition all = DSL.trueCondition();
-		for (String term : queryTerms) {
+		for (Planned term : plan(kind, queryTerms)) {
 			all = all.and(recordId.in(DSL.select(SEARCH_TERM.RECORD_ID)
 				.from(SEARCH_TERM)
 				.where(WorkspaceScope.of(SEARCH_TERM.WORKSPACE_ID))
 				.and(SEARCH_TERM.RECORD_KIND.eq(kind))
-				.and(SEARCH_TERM.TERM.like(TextKeys.likePrefix(term), '\\'))));
+				.and(term.on(SEARCH_TERM.TERM))));
 		}
 		return all;
 	}
 
-	/** A query term and how many records it matches, counted up to the narrow limit. */
-	record Planned(String term, int breadth) {
+	/**
+	 * A query term, how many records it matches (counted up to the narrow limit), and,
+	 * when no term starts with it, the similar words it stands for instead.
+	 */
+	record Planned(String term, int breadth, List<String> similar) {
+
+		Planned(String term, int breadth) {
+			this(term, breadth, List.of());
+		}
+
+		/** Whether the term is matched by similar words rather than as a prefix. */
+		boolean corrected() {
+			return !this.similar.isEmpty();
+		}
+
+		Condition on(Field<String> column) {
+			return corrected() ? column.in(this.similar) : column.like(TextKeys.likePrefix(this.term), '\\');
+		}
+
 	}
 
 	/**
 	 * The query terms with their breadth, narrowest first: the first one is the best to
-	 * drive a search, the others are checked per record.
+	 * drive a search, the others are checked per record. A word that starts no term at
+	 * all is searched by the similar words the index holds (a typo).
 	 */
 	List<Planned> plan(String kind, List<String> queryTerms) {
 		List<Planned> planned = new ArrayList<>();
@@ -264,10 +282,58 @@ class SearchIndex {
 				.and(SEARCH_TERM.RECORD_KIND.eq(kind))
 				.and(SEARCH_TERM.TERM.like(TextKeys.likePrefix(term), '\\'))
 				.limit(this.narrow + 1));
-			planned.add(new Planned(term, found));
+			planned.add((found == 0) ? new Planned(term, 0, similar(kind, term)) : new Planned(term, found));
 		}
 		planned.sort(java.util.Comparator.comparingInt(Planned::breadth));
 		return planned;
+	}
+
+	/** Words shorter than this are not corrected: too many words are one letter apart. */
+	static final int MIN_CORRECTED = 4;
+
+	private static final int MAX_SIMILAR = 10;
+
+	/**
+	 * The indexed words one typo away from a word: a letter changed, added or left out,
+	 * or two neighbours swapped, after its first two letters (typos there are rare, and
+	 * keeping them narrows the index range to read). Closest first, at most ten.
+	 */
+	List<String> similar(String kind, String word) {
+		int[] letters = word.codePoints().toArray();
+		if (letters.length < MIN_CORRECTED || !word.codePoints().allMatch(Character::isLetter)) {
+			return List.of();
+		}
+		String head = new String(letters, 0, 2);
+		List<Condition> shapes = new ArrayList<>();
+		List<String> exact = new ArrayList<>();
+		for (int i = 2; i <= letters.length; i++) {
+			String before = new String(letters, 0, i);
+			String from = new String(letters, i, letters.length - i);
+			// One letter more at i.
+			shapes.add(SEARCH_TERM.TERM.like(before + "_" + from));
+			if (i < letters.length) {
+				String after = new String(letters, i + 1, letters.length - i - 1);
+				// Letter i changed, or left out.
+				shapes.add(SEARCH_TERM.TERM.like(before + "_" + after));
+				exact.add(before + after);
+				if (i + 1 < letters.length) {
+					// Letters i and i + 1 swapped.
+					exact.add(before + new String(letters, i + 1, 1) + new String(letters, i, 1)
+							+ new String(letters, i + 2, letters.length - i - 2));
+				}
+			}
+		}
+		shapes.add(SEARCH_TERM.TERM.in(exact));
+		List<String> candidates = this.dsl.selectDistinct(SEARCH_TERM.TERM)
+			.from(SEARCH_TERM)
+			.where(WorkspaceScope.of(SEARCH_TERM.WORKSPACE_ID))
+			.and(SEARCH_TERM.RECORD_KIND.eq(kind))
+			.and(SEARCH_TERM.TERM.like(head + "%"))
+			.and(DSL.charLength(SEARCH_TERM.TERM).between(letters.length - 1, letters.length + 1))
+			.and(DSL.or(shapes))
+			.limit(200)
+			.fetch(SEARCH_TERM.TERM);
+		return candidates.stream().filter((c) -> TextKeys.oneEditApart(word, c)).sorted().limit(MAX_SIMILAR).toList();
 	}
 
 	/**
@@ -276,9 +342,12 @@ class SearchIndex {
 	 * joins its few matches, a broad one is checked person by person.
 	 */
 	Condition personMatches(Field<UUID> personId, Planned term) {
-		String pattern = TextKeys.likePrefix(term.term());
 		if (term.breadth() <= this.narrow) {
-			return personId.in(terms(PERSON, pattern));
+			return personId.in(DSL.select(SEARCH_TERM.RECORD_ID)
+				.from(SEARCH_TERM)
+				.where(WorkspaceScope.of(SEARCH_TERM.WORKSPACE_ID))
+				.and(SEARCH_TERM.RECORD_KIND.eq(PERSON))
+				.and(term.on(SEARCH_TERM.TERM)));
 		}
 		var own = SEARCH_TERM.as("own");
 		return DSL.exists(DSL.selectOne()
@@ -286,7 +355,7 @@ class SearchIndex {
 			.where(own.WORKSPACE_ID.eq(Actors.workspaceId()))
 			.and(own.RECORD_ID.eq(personId))
 			.and(own.RECORD_KIND.eq(PERSON))
-			.and(own.TERM.like(pattern, '\\')));
+			.and(term.on(own.TERM)));
 	}
 
 	/**
@@ -296,19 +365,18 @@ class SearchIndex {
 	 * page is found after about as many index entries as it has rows, however common the
 	 * prefix.
 	 */
-	Walk walk(String kind, String term) {
+	Walk walk(String kind, Planned term) {
 		var hit = SEARCH_TERM.as("hit");
 		var earlier = SEARCH_TERM.as("earlier");
-		String pattern = TextKeys.likePrefix(term);
 		Condition condition = hit.WORKSPACE_ID.eq(Actors.workspaceId())
 			.and(hit.RECORD_KIND.eq(kind))
-			.and(hit.TERM.like(pattern, '\\'))
+			.and(term.on(hit.TERM))
 			.andNotExists(DSL.selectOne()
 				.from(earlier)
 				.where(earlier.WORKSPACE_ID.eq(hit.WORKSPACE_ID))
 				.and(earlier.RECORD_ID.eq(hit.RECORD_ID))
 				.and(earlier.RECORD_KIND.eq(kind))
-				.and(earlier.TERM.like(pattern, '\\'))
+				.and(term.on(earlier.TERM))
 				.and(earlier.TERM.lt(hit.TERM)));
 		return new Walk(hit, condition);
 	}
@@ -330,14 +398,6 @@ class SearchIndex {
 					row.get(this.hit.RECORD_ID).toString());
 		}
 
-	}
-
-	private static org.jooq.Select<org.jooq.Record1<UUID>> terms(String kind, String pattern) {
-		return DSL.select(SEARCH_TERM.RECORD_ID)
-			.from(SEARCH_TERM)
-			.where(WorkspaceScope.of(SEARCH_TERM.WORKSPACE_ID))
-			.and(SEARCH_TERM.RECORD_KIND.eq(kind))
-			.and(SEARCH_TERM.TERM.like(pattern, '\\'));
 	}
 
 }

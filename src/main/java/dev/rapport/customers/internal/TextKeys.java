@@ -70,4 +70,44 @@ final class TextKeys {
 		return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
+	/**
+	 * Whether two words are at most one typo apart: one letter changed, added or left
+	 * out, or two neighbouring letters swapped (by code point).
+	 */
+	static boolean oneEditApart(String a, String b) {
+		int[] x = a.codePoints().toArray();
+		int[] y = b.codePoints().toArray();
+		if (Math.abs(x.length - y.length) > 1) {
+			return false;
+		}
+		int i = 0;
+		while (i < x.length && i < y.length && x[i] == y[i]) {
+			i++;
+		}
+		if (i == x.length && i == y.length) {
+			return true;
+		}
+		if (x.length == y.length) {
+			// Changed at i, or i and i + 1 swapped.
+			if (rest(x, i + 1, y, i + 1)) {
+				return true;
+			}
+			return i + 1 < x.length && x[i] == y[i + 1] && x[i + 1] == y[i] && rest(x, i + 2, y, i + 2);
+		}
+		// One left out of the shorter at i.
+		return (x.length > y.length) ? rest(x, i + 1, y, i) : rest(x, i, y, i + 1);
+	}
+
+	private static boolean rest(int[] x, int from, int[] y, int at) {
+		if (x.length - from != y.length - at) {
+			return false;
+		}
+		for (int k = 0; k < x.length - from; k++) {
+			if (x[from + k] != y[at + k]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 }
