@@ -3,7 +3,6 @@ package dev.rapport.sales.internal;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -16,8 +15,9 @@ import dev.rapport.customers.CustomerFigures;
 import dev.rapport.customers.CustomerLinks;
 
 /**
- * Revenue on a customer's page: lifetime revenue and average check per currency, the
- * number of purchases and the last one; and the button to record a purchase.
+ * Revenue on a customer's page: lifetime revenue (purchases less refunds) and average
+ * check per currency, the number of purchases not refunded in full and the last one,
+ * leaving out what was voided; and the buttons to record a purchase and to see them all.
  */
 @Component
 class SalesFigures implements CustomerFigures, CustomerLinks {
@@ -40,12 +40,14 @@ class SalesFigures implements CustomerFigures, CustomerLinks {
 
 	@Override
 	public List<Link> forPerson(UUID personId) {
-		return List.of(new Link("sales.transaction.record", "/sales/transactions/new?personId=" + personId, 10));
+		return List.of(new Link("sales.transaction.record", "/sales/transactions/new?personId=" + personId, 10),
+				new Link("sales.transactions.title", "/sales/transactions?personId=" + personId, 11));
 	}
 
 	@Override
 	public List<Link> forCompany(UUID companyId) {
-		return List.of(new Link("sales.transaction.record", "/sales/transactions/new?companyId=" + companyId, 10));
+		return List.of(new Link("sales.transaction.record", "/sales/transactions/new?companyId=" + companyId, 10),
+				new Link("sales.transactions.title", "/sales/transactions?companyId=" + companyId, 11));
 	}
 
 	private static List<CustomerFigure> figures(List<TransactionService.Totals> totals, Locale locale) {
@@ -54,8 +56,8 @@ class SalesFigures implements CustomerFigures, CustomerLinks {
 		figures.add(new CustomerFigure("sales.figure.revenue",
 				(count == 0) ? null
 						: totals.stream()
-							.filter((t) -> t.purchases().signum() > 0)
-							.map((t) -> money(t.purchases(), t.currency(), locale))
+							.filter((t) -> t.revenue().signum() > 0)
+							.map((t) -> money(t.revenue(), t.currency(), locale))
 							.collect(Collectors.joining(" + ")),
 				10));
 		figures.add(new CustomerFigure("sales.figure.purchases", NumberFormat.getIntegerInstance(locale).format(count),
@@ -78,13 +80,8 @@ class SalesFigures implements CustomerFigures, CustomerLinks {
 		return figures;
 	}
 
-	static String money(BigDecimal amount, String currency, Locale locale) {
-		NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-		Currency c = Currency.getInstance(currency);
-		format.setCurrency(c);
-		format.setMinimumFractionDigits(c.getDefaultFractionDigits());
-		format.setMaximumFractionDigits(c.getDefaultFractionDigits());
-		return format.format(amount);
+	private static String money(BigDecimal amount, String currency, Locale locale) {
+		return Money.format(amount, currency, locale);
 	}
 
 }
