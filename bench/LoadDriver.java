@@ -53,6 +53,7 @@ public class LoadDriver {
 		List<String> names = List.of("jan", "garc", "de vr", "lucía", "fern", "王", "李娜", "محم", "رضای", "sanne",
 				"mart", "bakk", "núñ", "احم", "lopez");
 		List<String> emails = List.of("anna.1", "daan.2", "lucia.3", "contact.4", "emma.5", "sofia.6", "bram.7");
+		List<String> typos = List.of("jansne", "garsia", "fernandex", "bakkre", "martinex", "vissr", "smitt");
 		List<String> phones = List.of("+31 6 2", "+34 61", "+86 1383", "0912 3", "+98 912 4", "06 3");
 		String filtered = "/api/v1/people?stage=active&filter=" + encode("custom.visits_per_month:gte:10")
 				+ "&sort=-updatedAt&limit=50";
@@ -63,7 +64,11 @@ public class LoadDriver {
 				() -> List.of("/api/v1/people?limit=50&q=" + encode(pick(emails, random))));
 		scenarios.put("search by phone prefix",
 				() -> List.of("/api/v1/people?limit=50&q=" + encode(pick(phones, random))));
+		scenarios.put("search with a typo (similar words)",
+				() -> List.of("/api/v1/people?limit=50&q=" + encode(pick(typos, random))));
 		scenarios.put("filtered, sorted list page (50 rows)", () -> List.of(filtered));
+		scenarios.put("list sorted by a custom field (50 rows)", () -> List.of("/api/v1/people?limit=50&sort="
+				+ encode("-custom.visits_per_month") + "&filter=" + encode("custom.membership_type:eq:premium")));
 		scenarios.put("count of a filtered list", () -> List.of(filtered.replace("/api/v1/people?", "/api/v1/people/count?")));
 		List<String> pages = heavy.isEmpty() ? some : heavy;
 		scenarios.put("360 page: person and 200 timeline entries", () -> {
