@@ -41,9 +41,10 @@ class CurrentUserFilter extends OncePerRequestFilter {
 	CurrentUserFilter(UserDetailsLoader users, SecurityContextRepository contexts, String... publicPaths) {
 		this.users = users;
 		this.contexts = contexts;
-		this.publicPaths = new OrRequestMatcher(Arrays.stream(publicPaths)
-			.<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher)
-			.toList());
+		this.publicPaths = (publicPaths.length == 0) ? (request) -> false
+				: new OrRequestMatcher(Arrays.stream(publicPaths)
+					.<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher)
+					.toList());
 	}
 
 	@Override

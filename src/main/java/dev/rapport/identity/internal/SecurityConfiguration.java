@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
@@ -27,6 +28,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
@@ -41,7 +43,12 @@ import dev.rapport.platform.web.NavigationItem;
 class SecurityConfiguration {
 
 	static final String[] PUBLIC = { "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
-			"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+			"/swagger-ui.html", "/swagger-ui/**" };
+
+	/**
+	 * The OpenAPI description, in JSON and YAML, and the settings of its browser page.
+	 */
+	static final String[] API_DESCRIPTION = { "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**" };
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -101,8 +108,40 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The API description is open to everyone. A request with an API token (which needs
+	 * the read scope) or a signed-in session is known, so the description can show that
+	 * caller's workspace (its custom fields); no session is made here.
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain apiDescription(HttpSecurity http, ApiTokens tokens, ProblemResponses problems,
+			UserDetailsLoader users, SecurityContextRepository contexts) throws Exception {
+		http.securityMatcher(API_DESCRIPTION)
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers(new RequestHeaderRequestMatcher(HttpHeaders.AUTHORIZATION))
+						.hasAuthority("SCOPE_read")
+						.anyRequest()
+						.permitAll())
+			.securityContext((context) -> context.securityContextRepository(contexts))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			// A session is checked against the database first, as on every page; a token
+			// then takes its place.
+			.addFilterAfter(new CurrentUserFilter(users, contexts), SecurityContextHolderFilter.class)
+			.addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
+					UsernamePasswordAuthenticationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
+				.accessDeniedHandler(problems::forbidden));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain ui(HttpSecurity http, PasswordEncoder passwordEncoder, LoginThrottle throttle,
 			PersistentTokenRepository rememberMeTokens, UserDetailsLoader users, IdentityProperties properties,
 			SecurityContextRepository contexts) throws Exception {
