@@ -158,11 +158,19 @@ class CustomFieldsIntegrationTests {
 			.containsExactly("Ann");
 		assertThat(names("filter=custom.visits_per_month:lt:5&filter=custom.membership_type:eq:gold&match=any"))
 			.containsExactlyInAnyOrder("Ann", "Ben");
+		// A picklist option by its label, as people see it, works too.
+		assertThat(names("filter=custom.membership_type:eq:GOLD")).containsExactly("Ann");
 		assertThat(names("filter=custom.interests:eq:yoga")).containsExactlyInAnyOrder("Ann", "Ben");
 		assertThat(names("filter=custom.interests:unset")).containsExactly("Cas");
 		assertThat(names("filter=custom.membership_end:lt:2027-01-01")).containsExactly("Ann");
 		assertThat(names("filter=source:eq:WEBSITE")).containsExactlyInAnyOrder("Ann", "Cas");
 		assertThat(names("filter=source:contains:walk")).containsExactly("Ben");
+		this.mvc
+			.perform(get("/api/v1/people?filter=custom.visits_per_month:gte:many").header("Authorization",
+					bearer(this.sara)))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[0].field").value("filter"))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("Visits per month")));
 		this.mvc
 			.perform(get("/api/v1/people/count?filter=custom.visits_per_month:gte:8").header("Authorization",
 					bearer(this.sara)))

@@ -194,15 +194,16 @@ public final class Filters {
 				number = new BigDecimal(filter.value().strip());
 			}
 			catch (NumberFormatException ex) {
-				throw new BusinessRuleException("filter", "customers.filter.number", filter.field());
+				throw new BusinessRuleException("filter", "customers.filter.number", field.label());
 			}
 			value = compare(CUSTOM_VALUE.NUMBER_VALUE, filter.op(), number, filter);
 		}
 		else if (field.type() == FieldType.DATE) {
-			value = compare(CUSTOM_VALUE.DATE_VALUE, filter.op(), date(filter), filter);
+			value = compare(CUSTOM_VALUE.DATE_VALUE, filter.op(), date(filter, field.label()), filter);
 		}
 		else {
-			String text = CustomValues.indexText(field.type(), filter.value());
+			String text = CustomValues.indexText(field.type(),
+					field.type().choice() ? option(field, filter.value()) : filter.value());
 			value = switch (filter.op()) {
 				case EQ, NE -> CUSTOM_VALUE.TEXT_VALUE.eq(text);
 				case CONTAINS -> CUSTOM_VALUE.TEXT_VALUE.like("%" + escape(text) + "%", '\\');
@@ -226,12 +227,36 @@ public final class Filters {
 	}
 
 	private static LocalDate date(Filter filter) {
+		return date(filter, filter.field());
+	}
+
+	private static LocalDate date(Filter filter, String name) {
 		try {
 			return LocalDate.parse(filter.value().strip());
 		}
 		catch (DateTimeParseException ex) {
-			throw new BusinessRuleException("filter", "customers.filter.date", filter.field());
+			throw new BusinessRuleException("filter", "customers.filter.date", name);
 		}
+	}
+
+	/**
+	 * The stored value of a picklist option given by its value or by its label as people
+	 * see it (case and accents ignored); any other text as it is.
+	 */
+	static String option(FieldDefinition field, String given) {
+		String wanted = given.strip();
+		for (var option : field.options()) {
+			if (option.value().equals(wanted)) {
+				return wanted;
+			}
+		}
+		String folded = TextKeys.fold(wanted);
+		for (var option : field.options()) {
+			if (TextKeys.fold(option.label()).equals(folded)) {
+				return option.value();
+			}
+		}
+		return wanted;
 	}
 
 	private static String escape(String text) {

@@ -263,7 +263,7 @@ class SearchIndex {
 		}
 
 		Condition on(Field<String> column) {
-			return corrected() ? column.in(this.similar) : column.like(TextKeys.likePrefix(this.term), '\\');
+			return corrected() ? column.in(this.similar) : prefix(column, this.term);
 		}
 
 	}
@@ -280,12 +280,22 @@ class SearchIndex {
 				.from(SEARCH_TERM)
 				.where(WorkspaceScope.of(SEARCH_TERM.WORKSPACE_ID))
 				.and(SEARCH_TERM.RECORD_KIND.eq(kind))
-				.and(SEARCH_TERM.TERM.like(TextKeys.likePrefix(term), '\\'))
+				.and(prefix(SEARCH_TERM.TERM, term))
 				.limit(this.narrow + 1));
 			planned.add((found == 0) ? new Planned(term, 0, similar(kind, term)) : new Planned(term, found));
 		}
 		planned.sort(java.util.Comparator.comparingInt(Planned::breadth));
 		return planned;
+	}
+
+	/**
+	 * The condition that a term starts with a query term. The pattern is inlined in the
+	 * SQL, not bound: a prepared statement's generic plan cannot turn a bound LIKE
+	 * pattern into an index range, and PostgreSQL switches to generic plans after a few
+	 * runs.
+	 */
+	static Condition prefix(Field<String> column, String term) {
+		return column.like(DSL.inline(TextKeys.likePrefix(term)), '\\');
 	}
 
 	/** Words shorter than this are not corrected: too many words are one letter apart. */
@@ -310,11 +320,11 @@ class SearchIndex {
 			String before = new String(letters, 0, i);
 			String from = new String(letters, i, letters.length - i);
 			// One letter more at i.
-			shapes.add(SEARCH_TERM.TERM.like(before + "_" + from));
+			shapes.add(SEARCH_TERM.TERM.like(DSL.inline(before + "_" + from)));
 			if (i < letters.length) {
 				String after = new String(letters, i + 1, letters.length - i - 1);
 				// Letter i changed, or left out.
-				shapes.add(SEARCH_TERM.TERM.like(before + "_" + after));
+				shapes.add(SEARCH_TERM.TERM.like(DSL.inline(before + "_" + after)));
 				exact.add(before + after);
 				if (i + 1 < letters.length) {
 					// Letters i and i + 1 swapped.
@@ -328,7 +338,7 @@ class SearchIndex {
 			.from(SEARCH_TERM)
 			.where(WorkspaceScope.of(SEARCH_TERM.WORKSPACE_ID))
 			.and(SEARCH_TERM.RECORD_KIND.eq(kind))
-			.and(SEARCH_TERM.TERM.like(head + "%"))
+			.and(SEARCH_TERM.TERM.like(DSL.inline(head + "%")))
 			.and(DSL.charLength(SEARCH_TERM.TERM).between(letters.length - 1, letters.length + 1))
 			.and(DSL.or(shapes))
 			.limit(200)
