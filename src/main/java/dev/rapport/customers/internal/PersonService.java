@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SortField;
@@ -750,11 +751,14 @@ public class PersonService {
 	}
 
 	private PersonRecord loadForChange(UUID id, Access access) {
-		PersonRecord person = this.dsl.selectFrom(PERSON)
+		var select = this.dsl.selectFrom(PERSON)
 			.where(this.accessPolicy.condition(PEOPLE, Access.READ))
 			.and(PERSON.ID.eq(id))
-			.and(PERSON.DELETED_AT.isNull())
-			.forUpdate()
+			.and(PERSON.DELETED_AT.isNull());
+		// Not a key update on PostgreSQL: the links that name this row (tags, a tag merge
+		// moving them) check it with a key share lock, which must not wait for this.
+		PersonRecord person = ((this.dsl.dialect().family() == SQLDialect.POSTGRES) ? select.forNoKeyUpdate()
+				: select.forUpdate())
 			.fetchOptional()
 			.orElseThrow(() -> new NotFoundException(KIND, id));
 		this.accessPolicy.check(access, KIND, id, person.getOwnerId(), person.getTeamId());
