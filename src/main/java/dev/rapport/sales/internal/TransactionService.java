@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
@@ -321,10 +322,19 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 			return view(record);
 		}
 		BigDecimal amount = (valid.amount().compareTo(record.getAmount()) != 0) ? valid.amount() : record.getAmount();
+		String oldDescription = record.getDescription();
 		fill(record, new Valid(amount, valid.occurredOn(), valid.description(), valid.externalRef(), valid.channel()));
 		record.store();
 		this.changeLog.record(KIND, id, changes);
 		this.timeline.record(entry(record, (original != null) ? original.getDescription() : null));
+		if (Transaction.PURCHASE.equals(record.getKind()) && !Objects.equals(oldDescription, record.getDescription())) {
+			// Its refunds without a description of their own show the purchase's.
+			this.dsl.selectFrom(CUSTOMER_TRANSACTION)
+				.where(WorkspaceScope.of(CUSTOMER_TRANSACTION.WORKSPACE_ID))
+				.and(CUSTOMER_TRANSACTION.ORIGINAL_ID.eq(id))
+				.and(CUSTOMER_TRANSACTION.DESCRIPTION.isNull())
+				.forEach((refund) -> this.timeline.record(entry(refund, record.getDescription())));
+		}
 		return view(record);
 	}
 
@@ -351,12 +361,15 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 				&& this.dsl.fetchExists(CUSTOMER_TRANSACTION, live(CUSTOMER_TRANSACTION.ORIGINAL_ID.eq(id)))) {
 			throw new BusinessRuleException(null, "sales.transaction.void.has-refunds");
 		}
-		record.setVoidedAt(OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC));
+		OffsetDateTime voidedAt = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+		record.setVoidedAt(voidedAt);
 		record.setVoidedBy(Actors.require().userId());
 		record.setVoidReason(why);
 		record.store();
-		this.changeLog.record(KIND, id, List.of(new ChangeLog.FieldChange("voided", null, "yes"),
-				new ChangeLog.FieldChange("voidReason", null, why)));
+		// The moment, not a word: a value the history shows the same in every language.
+		this.changeLog.record(KIND, id,
+				List.of(new ChangeLog.FieldChange("voided", null, voidedAt.truncatedTo(ChronoUnit.SECONDS).toString()),
+						new ChangeLog.FieldChange("voidReason", null, why)));
 		String originalDescription = (record.getOriginalId() != null)
 				? this.dsl.select(CUSTOMER_TRANSACTION.DESCRIPTION)
 					.from(CUSTOMER_TRANSACTION)
