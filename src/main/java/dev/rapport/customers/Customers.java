@@ -14,6 +14,12 @@ public interface Customers {
 	Optional<CompanyView> findCompany(UUID id);
 
 	/**
+	 * Which of these people the current user may read (not in the trash), in one query:
+	 * for lists of records linked to people, such as a company's transactions.
+	 */
+	java.util.Set<UUID> readablePeople(java.util.Collection<UUID> ids);
+
+	/**
 	 * Creates a person, owned by the current user unless the change names an owner.
 	 * Rejects invalid fields as the forms and the API do.
 	 */

@@ -25,6 +25,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
@@ -38,7 +44,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.rapport.customers.internal.TagService;
 import dev.rapport.identity.internal.UserDetailsLoader;
 import dev.rapport.platform.Actor;
 import dev.rapport.platform.Actors;
@@ -70,6 +79,12 @@ class TagManagementIntegrationTests {
 
 	@Autowired
 	ChangeLog changeLog;
+
+	@Autowired
+	TagService tagService;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	private Fixtures.Workspace workspace;
 
@@ -415,6 +430,164 @@ class TagManagementIntegrationTests {
 			.andExpect(content().string(not(containsString("/admin/tags"))));
 		this.mvc.perform(get("/").with(user(this.ada))).andExpect(content().string(containsString("/admin/tags")));
 		assertThat(tagIds()).containsOnlyKeys("Gold", "VIP");
+	}
+
+	@Test
+	void mergeAndDeleteHistoriesCountAsThePagesDoWithoutTheTrash() throws Exception {
+		person(this.admin, "Anna", "Spring fair");
+		String bert = person(this.admin, "Bert", "Spring fair", "Summer fair");
+		person(this.admin, "Carl", "Summer fair");
+		person(this.admin, "Dora", "Old list");
+		String emil = person(this.admin, "Emil", "Old list");
+		send(delete("/api/v1/people/" + bert).header("If-Match", "*"), this.admin).andExpect(status().isNoContent());
+		send(delete("/api/v1/people/" + emil).header("If-Match", "*"), this.admin).andExpect(status().isNoContent());
+		Map<String, String> tags = tagIds();
+
+		send(post("/api/v1/tags/" + tags.get("Spring fair") + "/merge").header("If-Match", "\"1\""), this.admin,
+				"{\"targetId\":\"" + tags.get("Summer fair") + "\"}")
+			.andExpect(jsonPath("$.people").value(2));
+		send(delete("/api/v1/tags/" + tags.get("Old list")).header("If-Match", "\"1\""), this.admin)
+			.andExpect(status().isNoContent());
+
+		assertThat(history(tags.get("Spring fair"))).contains(tuple("people", "1", "0"));
+		assertThat(history(tags.get("Summer fair"))).contains(tuple("people", "1", "2"));
+		assertThat(history(tags.get("Old list"))).contains(tuple("people", "1", "0"));
+	}
+
+	@Test
+	void savedViewsFollowARenamedMergedOrDeletedTag() throws Exception {
+		person(this.admin, "Anna", "Spring fair", "Summer fair", "Old list");
+		String fair = view("Fair leads", "tag=Spring+fair&stage=lead");
+		String encoded = view("Fair search", "q=ann&tag=spring%20fair");
+		String old = view("Old ones", "tag=Old+list&cols=jobTitle");
+		String other = view("Summer", "tag=Summer+fair");
+		Map<String, String> tags = tagIds();
+
+		send(patch("/api/v1/tags/" + tags.get("Spring fair")).header("If-Match", "\"1\""), this.admin,
+				"{\"name\":\"Spring fair 2027\"}")
+			.andExpect(status().isOk());
+		assertThat(views()).containsEntry(fair, "tag=Spring+fair+2027&stage=lead")
+			.containsEntry(encoded, "q=ann&tag=Spring+fair+2027")
+			.containsEntry(other, "tag=Summer+fair");
+
+		send(post("/api/v1/tags/" + tags.get("Spring fair") + "/merge").header("If-Match", "\"2\""), this.admin,
+				"{\"targetId\":\"" + tags.get("Summer fair") + "\"}")
+			.andExpect(status().isOk());
+		assertThat(views()).containsEntry(fair, "tag=Summer+fair&stage=lead")
+			.containsEntry(encoded, "q=ann&tag=Summer+fair");
+
+		send(delete("/api/v1/tags/" + tags.get("Old list")).header("If-Match", "\"1\""), this.admin)
+			.andExpect(status().isNoContent());
+		assertThat(views()).containsEntry(old, "cols=jobTitle").containsEntry(other, "tag=Summer+fair");
+	}
+
+	/**
+	 * A person saved with a tag while an administrator merges or deletes that tag: the
+	 * merge is held open (not committed) while the save runs in another thread, so on
+	 * PostgreSQL the save meets the tag row being deleted. The save succeeds and no link
+	 * points at a tag that is gone.
+	 */
+	@Test
+	void aSaveNamingATagMergedOrDeletedMeanwhileSucceeds() throws Exception {
+		String anna = person(this.admin, "Anna", "Spring fair");
+		String dora = person(this.admin, "Dora");
+		person(this.admin, "Carl", "Summer fair", "Old list");
+		String fritz = person(this.admin, "Fritz");
+		Map<String, String> tags = tagIds();
+
+		MvcResult saved = whileOpen(
+				() -> this.tagService.merge(UUID.fromString(tags.get("Spring fair")), 1,
+						UUID.fromString(tags.get("Summer fair"))),
+				() -> send(put("/api/v1/people/" + dora).header("If-Match", "*"), this.admin,
+						"{\"displayName\":\"Dora\",\"tags\":[\"Spring fair\"]}")
+					.andReturn());
+		assertThat(saved.getResponse().getStatus()).isEqualTo(200);
+		// The save asked for the tag by name: it is there again, as a new tag.
+		assertThat(tagIds()).containsKeys("Spring fair", "Summer fair")
+			.doesNotContainEntry("Spring fair", tags.get("Spring fair"));
+		this.mvc.perform(get("/api/v1/people/" + dora).header("Authorization", this.admin))
+			.andExpect(jsonPath("$.tags").value(contains("Spring fair")));
+		this.mvc.perform(get("/api/v1/people/" + anna).header("Authorization", this.admin))
+			.andExpect(jsonPath("$.tags").value(contains("Summer fair")));
+
+		// A save of someone who carries the tag, at the same time as the merge.
+		String bert = person(this.admin, "Bert", "Autumn fair");
+		String autumn = tagIds().get("Autumn fair");
+		MvcResult carrier = whileOpen(
+				() -> this.tagService.merge(UUID.fromString(autumn), 1, UUID.fromString(tags.get("Summer fair"))),
+				() -> send(put("/api/v1/people/" + bert).header("If-Match", "*"), this.admin,
+						"{\"displayName\":\"Bert B.\",\"tags\":[\"Autumn fair\"]}")
+					.andReturn());
+		assertThat(carrier.getResponse().getStatus()).isEqualTo(200);
+		this.mvc.perform(get("/api/v1/people/" + bert).header("Authorization", this.admin))
+			.andExpect(jsonPath("$.displayName").value("Bert B."))
+			.andExpect(jsonPath("$.tags").value(contains("Autumn fair")));
+
+		MvcResult deleted = whileOpen(() -> this.tagService.delete(UUID.fromString(tags.get("Old list")), 1),
+				() -> send(put("/api/v1/people/" + fritz).header("If-Match", "*"), this.admin,
+						"{\"displayName\":\"Fritz\",\"tags\":[\"Old list\",\"Gold\"]}")
+					.andReturn());
+		assertThat(deleted.getResponse().getStatus()).isEqualTo(200);
+		this.mvc.perform(get("/api/v1/people/" + fritz).header("Authorization", this.admin))
+			.andExpect(jsonPath("$.tags").value(contains("Gold", "Old list")));
+		// Every tag shown is one the tag list knows.
+		Map<String, String> after = tagIds();
+		assertThat(after).containsKeys("Gold", "Old list", "Spring fair", "Summer fair", "Autumn fair");
+		this.mvc.perform(get("/api/v1/tags/" + after.get("Old list")).header("Authorization", this.admin))
+			.andExpect(jsonPath("$.people").value(1));
+	}
+
+	/**
+	 * Runs a change as the administrator in a transaction held open for a while in a
+	 * second thread, and meanwhile, in this thread, what should cope with it.
+	 */
+	private <T> T whileOpen(Runnable change, Callable<T> meanwhile) throws Exception {
+		CountDownLatch changed = new CountDownLatch(1);
+		ExecutorService thread = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> admin = thread
+				.submit(() -> Actors.callAs(new Actor(this.workspace.id(), this.workspace.adminId()),
+						() -> new TransactionTemplate(this.transactionManager).execute((status) -> {
+							change.run();
+							changed.countDown();
+							try {
+								Thread.sleep(700);
+							}
+							catch (InterruptedException ex) {
+								Thread.currentThread().interrupt();
+							}
+							return null;
+						})));
+			assertThat(changed.await(20, TimeUnit.SECONDS)).as("the change ran").isTrue();
+			T result = meanwhile.call();
+			admin.get(20, TimeUnit.SECONDS);
+			return result;
+		}
+		finally {
+			thread.shutdownNow();
+		}
+	}
+
+	private List<org.assertj.core.groups.Tuple> history(String tagId) {
+		return Actors
+			.callAs(new Actor(this.workspace.id(), this.workspace.adminId()),
+					() -> this.changeLog.of(UUID.fromString(tagId), 20))
+			.stream()
+			.map((e) -> tuple(e.field(), e.oldValue(), e.newValue()))
+			.toList();
+	}
+
+	private String view(String name, String query) throws Exception {
+		return create("/api/v1/views", this.admin, "{\"name\":\"%s\",\"query\":\"%s\"}".formatted(name, query));
+	}
+
+	/** The admin's saved views: query by id. */
+	private Map<String, String> views() throws Exception {
+		MvcResult result = this.mvc.perform(get("/api/v1/views").header("Authorization", this.admin))
+			.andExpect(status().isOk())
+			.andReturn();
+		List<Map<String, Object>> items = JsonPath.read(result.getResponse().getContentAsString(), "$");
+		return items.stream().collect(Collectors.toMap((v) -> (String) v.get("id"), (v) -> (String) v.get("query")));
 	}
 
 	private Map<String, String> tagIds() throws Exception {

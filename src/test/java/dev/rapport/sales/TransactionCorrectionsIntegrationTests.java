@@ -17,8 +17,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -471,6 +478,97 @@ class TransactionCorrectionsIntegrationTests {
 			.andExpect(content().string(not(containsString("<html"))))
 			.andExpect(content().string(containsString("One class missed")))
 			.andExpect(content().string(not(containsString("10-class card, new price"))));
+	}
+
+	/**
+	 * Two refunds of the same purchase sent at once, each of 60 of its 100: the purchase
+	 * row is locked, so one is recorded and the other is told what is left.
+	 */
+	@Test
+	void twoRefundsAtOnceNeverGiveBackMoreThanThePurchase() throws Exception {
+		String purchase = purchase("100", "EUR", "Yearly pass", "2026-11-02");
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<MvcResult>> refunds = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				refunds.add(threads.submit(() -> {
+					start.await();
+					return send(post("/api/v1/transactions/" + purchase + "/refunds"), this.wen, "{\"amount\":60}")
+						.andReturn();
+				}));
+			}
+			start.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<MvcResult> refund : refunds) {
+				statuses.add(refund.get(30, TimeUnit.SECONDS).getResponse().getStatus());
+			}
+			assertThat(statuses).containsExactlyInAnyOrder(201, 422);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		api(get("/api/v1/transactions/" + purchase), this.wen).andExpect(jsonPath("$.refundedAmount").value(60.00));
+		api(get("/api/v1/transactions/" + purchase + "/refunds"), this.wen).andExpect(jsonPath("$", hasSize(1)));
+		assertThat(figures()).containsEntry("Lifetime revenue", "€40.00");
+	}
+
+	@Test
+	void aRefundWithoutADescriptionFollowsACorrectionOfItsPurchase() throws Exception {
+		String purchase = purchase("30", "EUR", "Massage", "2026-11-15");
+		String plain = record("{\"kind\":\"refund\",\"originalId\":\"%s\",\"amount\":10}".formatted(purchase));
+		String own = record("{\"kind\":\"refund\",\"originalId\":\"%s\",\"amount\":5,\"description\":\"Late\"}"
+			.formatted(purchase));
+		send(patch("/api/v1/transactions/" + purchase).header("If-Match", "\"1\""), this.wen,
+				"{\"description\":\"Hot stone massage\"}")
+			.andExpect(status().isOk());
+		api(get("/api/v1/people/" + this.person + "/timeline"), this.wen)
+			.andExpect(jsonPath("$.items[?(@.sourceId == '%s')].title".formatted(purchase)).value("Hot stone massage"))
+			.andExpect(jsonPath("$.items[?(@.sourceId == '%s')].title".formatted(plain)).value("Hot stone massage"))
+			.andExpect(jsonPath("$.items[?(@.sourceId == '%s')].title".formatted(own)).value("Late"))
+			.andExpect(jsonPath("$.items[?(@.sourceId == '%s')]".formatted(plain), hasSize(1)));
+	}
+
+	@Test
+	void whatCannotBeRefundedOrCorrectedSaysSoInsteadOfOfferingAForm() throws Exception {
+		String payment = record(
+				"{\"personId\":\"%s\",\"kind\":\"payment\",\"amount\":40,\"currency\":\"EUR\"}".formatted(this.person));
+		String purchase = purchase("30", "EUR", "Massage", "2026-11-15");
+		String refund = record("{\"kind\":\"refund\",\"originalId\":\"%s\",\"amount\":30}".formatted(purchase));
+		String voided = purchase("20", "EUR", "Typo", "2026-11-15");
+		send(post("/api/v1/transactions/" + voided + "/void").header("If-Match", "\"1\""), this.wen,
+				"{\"reason\":\"Typed twice\"}")
+			.andExpect(status().isOk());
+
+		Map<String, String> refundForms = Map.of(payment, "Only a purchase can be refunded.", refund,
+				"Only a purchase can be refunded.", voided, "This purchase was voided; there is nothing to refund.",
+				purchase, "This purchase has already been refunded in full.");
+		for (Map.Entry<String, String> form : refundForms.entrySet()) {
+			this.mvc.perform(get("/sales/transactions/" + form.getKey() + "/refund").with(user(this.wenUser)))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString(form.getValue())))
+				.andExpect(content().string(not(containsString("/refunds\""))));
+		}
+		this.mvc.perform(get("/sales/transactions/" + voided + "/edit").with(user(this.wenUser)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This transaction was voided and cannot be corrected.")))
+			.andExpect(content().string(not(containsString("name=\"version\""))));
+		// Nor does the page of each offer what would fail.
+		for (String id : List.of(payment, refund, voided, purchase)) {
+			this.mvc.perform(get("/sales/transactions/" + id).with(user(this.wenUser)))
+				.andExpect(content().string(not(containsString("/sales/transactions/" + id + "/refund\""))));
+		}
+		this.mvc.perform(get("/sales/transactions/" + voided).with(user(this.wenUser)))
+			.andExpect(content().string(not(containsString("/sales/transactions/" + voided + "/edit\""))))
+			.andExpect(content().string(not(containsString("Void the transaction"))))
+			.andExpect(content().string(not(containsString("→ yes"))))
+			.andExpect(content().string(containsString("Voided: (empty) → 20")));
+		api(get("/api/v1/transactions/" + voided + "/history"), this.wen)
+			.andExpect(jsonPath("$[?(@.field == 'voided')].newValue").value(org.hamcrest.Matchers
+				.contains(org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"))));
+		// Payments and refunds are corrected like purchases.
+		this.mvc.perform(get("/sales/transactions/" + payment + "/edit").with(user(this.wenUser)))
+			.andExpect(content().string(containsString("name=\"version\" value=\"1\"")));
 	}
 
 	private String purchase(String amount, String currency, String description, String date) throws Exception {

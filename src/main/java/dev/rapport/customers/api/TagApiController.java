@@ -29,9 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.customers.internal.TagService;
 import dev.rapport.customers.internal.TagService.TagSummary;
-import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
-import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.web.ETags;
 
 /** The workspace's tags over REST: list with counts, rename, merge, delete. */
@@ -117,7 +115,7 @@ class TagApiController {
 			@RequestBody MergeBody body) {
 		TagSummary current = this.tags.get(Ids.parse("tag", id));
 		int version = ETags.requireMatch(ifMatch, "tag", current.version());
-		TagSummary target = this.tags.merge(current.id(), version, targetId(body.targetId()));
+		TagSummary target = this.tags.merge(current.id(), version, TagService.targetId(body.targetId()));
 		return ResponseEntity.ok().eTag(ETags.of(target.version())).body(TagResource.of(target));
 	}
 
@@ -132,19 +130,6 @@ class TagApiController {
 		int version = ETags.requireMatch(ifMatch, "tag", current.version());
 		this.tags.delete(current.id(), version);
 		return ResponseEntity.noContent().build();
-	}
-
-	private static @Nullable UUID targetId(@Nullable String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return UUID.fromString(text.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidFieldsException(
-					List.of(new BusinessRuleException("targetId", "customers.tags.merge.target.unknown")));
-		}
 	}
 
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
@@ -252,11 +253,14 @@ public class CompanyService {
 	}
 
 	private CompanyRecord loadForChange(UUID id, Access access) {
-		CompanyRecord company = this.dsl.selectFrom(COMPANY)
+		var select = this.dsl.selectFrom(COMPANY)
 			.where(this.accessPolicy.condition(COMPANIES, Access.READ))
 			.and(COMPANY.ID.eq(id))
-			.and(COMPANY.DELETED_AT.isNull())
-			.forUpdate()
+			.and(COMPANY.DELETED_AT.isNull());
+		// Not a key update on PostgreSQL: the links that name this row (tags, a tag merge
+		// moving them) check it with a key share lock, which must not wait for this.
+		CompanyRecord company = ((this.dsl.dialect().family() == SQLDialect.POSTGRES) ? select.forNoKeyUpdate()
+				: select.forUpdate())
 			.fetchOptional()
 			.orElseThrow(() -> new NotFoundException(KIND, id));
 		this.accessPolicy.check(access, KIND, id, company.getOwnerId(), company.getTeamId());

@@ -79,6 +79,11 @@ class CustomersFacade implements Customers {
 	}
 
 	@Override
+	public java.util.Set<UUID> readablePeople(java.util.Collection<UUID> ids) {
+		return this.people.readable(ids);
+	}
+
+	@Override
 	public Optional<CompanyView> findCompany(UUID id) {
 		return this.companies.find(id);
 	}

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SortField;
@@ -390,6 +391,23 @@ public class PersonService {
 	}
 
 	/**
+	 * Which of these people the current user may read, with one query; people in the
+	 * trash are left out, as everywhere.
+	 */
+	@Transactional(readOnly = true)
+	public Set<UUID> readable(java.util.Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Set.of();
+		}
+		return new java.util.HashSet<>(this.dsl.select(PERSON.ID)
+			.from(PERSON)
+			.where(this.accessPolicy.condition(PEOPLE, Access.READ))
+			.and(PERSON.ID.in(ids))
+			.and(PERSON.DELETED_AT.isNull())
+			.fetch(PERSON.ID));
+	}
+
+	/**
 	 * A person the current user may change (to log an interaction or record consent): 404
 	 * when out of reach, 403 when they may only read.
 	 */
@@ -750,11 +768,14 @@ public class PersonService {
 	}
 
 	private PersonRecord loadForChange(UUID id, Access access) {
-		PersonRecord person = this.dsl.selectFrom(PERSON)
+		var select = this.dsl.selectFrom(PERSON)
 			.where(this.accessPolicy.condition(PEOPLE, Access.READ))
 			.and(PERSON.ID.eq(id))
-			.and(PERSON.DELETED_AT.isNull())
-			.forUpdate()
+			.and(PERSON.DELETED_AT.isNull());
+		// Not a key update on PostgreSQL: the links that name this row (tags, a tag merge
+		// moving them) check it with a key share lock, which must not wait for this.
+		PersonRecord person = ((this.dsl.dialect().family() == SQLDialect.POSTGRES) ? select.forNoKeyUpdate()
+				: select.forUpdate())
 			.fetchOptional()
 			.orElseThrow(() -> new NotFoundException(KIND, id));
 		this.accessPolicy.check(access, KIND, id, person.getOwnerId(), person.getTeamId());

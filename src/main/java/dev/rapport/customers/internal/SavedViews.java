@@ -2,6 +2,10 @@ package dev.rapport.customers.internal;
 
 import static dev.rapport.customers.internal.db.Tables.SAVED_VIEW;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -102,6 +106,51 @@ public class SavedViews {
 			throw new NotFoundException(KIND, id);
 		}
 		record.delete();
+	}
+
+	/**
+	 * Makes the views that filter by a tag filter by its new name, after a rename or a
+	 * merge, or stop filtering by it (null) after a delete; in the caller's transaction.
+	 */
+	@Transactional
+	public void replaceTag(String oldName, @Nullable String newName) {
+		String oldKey = TextKeys.fold(oldName);
+		for (SavedViewRecord record : this.dsl.selectFrom(SAVED_VIEW)
+			.where(WorkspaceScope.of(SAVED_VIEW.WORKSPACE_ID))
+			.and(SAVED_VIEW.QUERY.contains("tag="))
+			.fetch()) {
+			String query = replaceTag(record.getQuery(), oldKey, newName);
+			if (!query.equals(record.getQuery())) {
+				record.setQuery(query);
+				record.store();
+			}
+		}
+	}
+
+	/** A list's query string with the tag parameter of this name key replaced. */
+	static String replaceTag(String query, String oldKey, @Nullable String newName) {
+		List<String> parts = new ArrayList<>();
+		for (String part : query.split("&", -1)) {
+			int equals = part.indexOf('=');
+			if (equals > 0 && "tag".equals(decode(part.substring(0, equals)))
+					&& oldKey.equals(TextKeys.fold(decode(part.substring(equals + 1))))) {
+				if (newName != null) {
+					parts.add("tag=" + URLEncoder.encode(newName, StandardCharsets.UTF_8));
+				}
+				continue;
+			}
+			parts.add(part);
+		}
+		return String.join("&", parts);
+	}
+
+	private static String decode(String text) {
+		try {
+			return URLDecoder.decode(text, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return text;
+		}
 	}
 
 	private static View view(SavedViewRecord r, UUID me) {

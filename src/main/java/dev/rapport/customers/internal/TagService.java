@@ -65,11 +65,14 @@ public class TagService {
 
 	private final Users users;
 
-	TagService(DSLContext dsl, AccessPolicy accessPolicy, ChangeLog changeLog, Users users) {
+	private final SavedViews savedViews;
+
+	TagService(DSLContext dsl, AccessPolicy accessPolicy, ChangeLog changeLog, Users users, SavedViews savedViews) {
 		this.dsl = dsl;
 		this.accessPolicy = accessPolicy;
 		this.changeLog = changeLog;
 		this.users = users;
+		this.savedViews = savedViews;
 	}
 
 	/**
@@ -159,10 +162,11 @@ public class TagService {
 	}
 
 	/**
-	 * Renames a tag everywhere it is used. Rejects a blank or long name and a name that
-	 * another tag already has (regardless of case and accents: merge into that one
-	 * instead), naming the field {@code name}; answers 404 for a tag that no longer
-	 * exists and 412 for a stale version. Administrators only.
+	 * Renames a tag everywhere it is used, saved views filtering by it included. Rejects
+	 * a blank or long name and a name that another tag already has (regardless of case
+	 * and accents: merge into that one instead), naming the field {@code name}; answers
+	 * 404 for a tag that no longer exists and 412 for a stale version. Administrators
+	 * only.
 	 */
 	@Transactional
 	public TagSummary rename(UUID id, int version, @Nullable String name) {
@@ -200,15 +204,17 @@ public class TagService {
 						List.of(new BusinessRuleException("name", "customers.tags.name.taken", newName)));
 			}
 			this.changeLog.record(KIND, id, List.of(new FieldChange("name", oldName, newName)));
+			this.savedViews.replaceTag(oldName, newName);
 		}
 		return summaries(List.of(tag)).get(0);
 	}
 
 	/**
 	 * Merges a tag into another: everyone who carries the first carries the second
-	 * afterwards (once), and the first is deleted. Rejects a missing, unknown or
-	 * identical target naming the field {@code targetId}; answers 404 for a source that
-	 * no longer exists and 412 for a stale version of it. Administrators only.
+	 * afterwards (once), saved views filtering by the first filter by the second, and the
+	 * first is deleted. Rejects a missing, unknown or identical target naming the field
+	 * {@code targetId}; answers 404 for a source that no longer exists and 412 for a
+	 * stale version of it. Administrators only.
 	 * @return the target with its new counts
 	 */
 	@Transactional
@@ -239,12 +245,12 @@ public class TagService {
 					List.of(new BusinessRuleException("targetId", "customers.tags.merge.target.unknown")));
 		}
 		UUID workspaceId = Actors.workspaceId();
-		int peopleBefore = this.dsl.fetchCount(PERSON_TAG,
-				PERSON_TAG.WORKSPACE_ID.eq(workspaceId).and(PERSON_TAG.TAG_ID.eq(targetId)));
-		int companiesBefore = this.dsl.fetchCount(COMPANY_TAG,
-				COMPANY_TAG.WORKSPACE_ID.eq(workspaceId).and(COMPANY_TAG.TAG_ID.eq(targetId)));
+		// Counted as the tag pages count: people and companies in the trash left out.
+		List<UUID> both = List.of(sourceId, targetId);
+		Map<UUID, Integer> peopleBefore = peopleCounts(both);
+		Map<UUID, Integer> companiesBefore = companyCounts(both);
 		PersonTag carrier = PERSON_TAG.as("carrier");
-		int people = this.dsl.insertInto(PERSON_TAG, PERSON_TAG.WORKSPACE_ID, PERSON_TAG.PERSON_ID, PERSON_TAG.TAG_ID)
+		this.dsl.insertInto(PERSON_TAG, PERSON_TAG.WORKSPACE_ID, PERSON_TAG.PERSON_ID, PERSON_TAG.TAG_ID)
 			.select(DSL.select(PERSON_TAG.WORKSPACE_ID, PERSON_TAG.PERSON_ID, DSL.val(targetId, PERSON_TAG.TAG_ID))
 				.from(PERSON_TAG)
 				.where(PERSON_TAG.WORKSPACE_ID.eq(workspaceId))
@@ -256,8 +262,7 @@ public class TagService {
 					.and(carrier.TAG_ID.eq(targetId))))
 			.execute();
 		CompanyTag holder = COMPANY_TAG.as("holder");
-		int companies = this.dsl
-			.insertInto(COMPANY_TAG, COMPANY_TAG.WORKSPACE_ID, COMPANY_TAG.COMPANY_ID, COMPANY_TAG.TAG_ID)
+		this.dsl.insertInto(COMPANY_TAG, COMPANY_TAG.WORKSPACE_ID, COMPANY_TAG.COMPANY_ID, COMPANY_TAG.TAG_ID)
 			.select(DSL.select(COMPANY_TAG.WORKSPACE_ID, COMPANY_TAG.COMPANY_ID, DSL.val(targetId, COMPANY_TAG.TAG_ID))
 				.from(COMPANY_TAG)
 				.where(COMPANY_TAG.WORKSPACE_ID.eq(workspaceId))
@@ -268,51 +273,70 @@ public class TagService {
 					.and(holder.COMPANY_ID.eq(COMPANY_TAG.COMPANY_ID))
 					.and(holder.TAG_ID.eq(targetId))))
 			.execute();
-		Removed removed = remove(source);
+		remove(source);
+		Map<UUID, Integer> peopleAfter = peopleCounts(List.of(targetId));
+		Map<UUID, Integer> companiesAfter = companyCounts(List.of(targetId));
 		this.changeLog.record(KIND, sourceId,
 				List.of(new FieldChange("name", source.getName(), null),
 						new FieldChange("mergedInto", null, target.getName()),
-						new FieldChange("people", String.valueOf(removed.people()), "0"),
-						new FieldChange("companies", String.valueOf(removed.companies()), "0")));
-		this.changeLog.record(KIND, targetId,
-				List.of(new FieldChange("mergedFrom", null, source.getName()),
-						new FieldChange("people", String.valueOf(peopleBefore), String.valueOf(peopleBefore + people)),
-						new FieldChange("companies", String.valueOf(companiesBefore),
-								String.valueOf(companiesBefore + companies))));
+						new FieldChange("people", count(peopleBefore, sourceId), "0"),
+						new FieldChange("companies", count(companiesBefore, sourceId), "0")));
+		this.changeLog.record(KIND, targetId, List.of(new FieldChange("mergedFrom", null, source.getName()),
+				new FieldChange("people", count(peopleBefore, targetId), count(peopleAfter, targetId)),
+				new FieldChange("companies", count(companiesBefore, targetId), count(companiesAfter, targetId))));
+		this.savedViews.replaceTag(source.getName(), target.getName());
 		return summaries(List.of(target)).get(0);
 	}
 
 	/**
 	 * Deletes a tag and takes it off everyone who carries it; the people and companies
-	 * stay. Answers 404 for a tag that no longer exists and 412 for a stale version.
-	 * Administrators only.
+	 * stay, and saved views stop filtering by it. Answers 404 for a tag that no longer
+	 * exists and 412 for a stale version. Administrators only.
 	 */
 	@Transactional
 	public void delete(UUID id, int version) {
 		requireAdministrator();
 		TagRecord tag = lock(id, version);
-		Removed removed = remove(tag);
-		this.changeLog.record(KIND, id,
-				List.of(new FieldChange("name", tag.getName(), null),
-						new FieldChange("people", String.valueOf(removed.people()), "0"),
-						new FieldChange("companies", String.valueOf(removed.companies()), "0")));
+		String people = count(peopleCounts(List.of(id)), id);
+		String companies = count(companyCounts(List.of(id)), id);
+		remove(tag);
+		this.changeLog.record(KIND, id, List.of(new FieldChange("name", tag.getName(), null),
+				new FieldChange("people", people, "0"), new FieldChange("companies", companies, "0")));
+		this.savedViews.replaceTag(tag.getName(), null);
 	}
 
-	private record Removed(int people, int companies) {
+	/**
+	 * The tag to merge into, from what a form or a request sent: none when blank, and
+	 * rejected naming {@code targetId} when it is not an id.
+	 */
+	public static @Nullable UUID targetId(@Nullable String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return UUID.fromString(text.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidFieldsException(
+					List.of(new BusinessRuleException("targetId", "customers.tags.merge.target.unknown")));
+		}
 	}
 
-	private Removed remove(TagRecord tag) {
+	private static String count(Map<UUID, Integer> counts, UUID id) {
+		return String.valueOf(counts.getOrDefault(id, 0));
+	}
+
+	private void remove(TagRecord tag) {
 		UUID workspaceId = Actors.workspaceId();
-		int people = this.dsl.deleteFrom(PERSON_TAG)
+		this.dsl.deleteFrom(PERSON_TAG)
 			.where(PERSON_TAG.WORKSPACE_ID.eq(workspaceId))
 			.and(PERSON_TAG.TAG_ID.eq(tag.getId()))
 			.execute();
-		int companies = this.dsl.deleteFrom(COMPANY_TAG)
+		this.dsl.deleteFrom(COMPANY_TAG)
 			.where(COMPANY_TAG.WORKSPACE_ID.eq(workspaceId))
 			.and(COMPANY_TAG.TAG_ID.eq(tag.getId()))
 			.execute();
 		tag.delete();
-		return new Removed(people, companies);
 	}
 
 	private TagRecord load(UUID id) {

@@ -7,12 +7,15 @@ import static dev.rapport.customers.internal.db.Tables.TAG;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 
 import org.springframework.stereotype.Component;
 
@@ -35,7 +38,15 @@ class Tags {
 		this.dsl = dsl;
 	}
 
-	/** The ids of these tag names, creating the ones that do not exist yet. */
+	/**
+	 * The ids of these tag names, creating the ones that do not exist yet. The tags are
+	 * locked against renaming, merging and deleting until the end of the transaction
+	 * (shared, so savers do not wait for each other on PostgreSQL), in id order: a merge
+	 * or delete running meanwhile either waits for this save, or this save waits for it
+	 * and resolves the names again, so the links written next never point at a tag that
+	 * is gone. A tag merged or deleted under a save that names it is created again, as
+	 * that save asked.
+	 */
 	List<UUID> idsOf(Collection<String> names) {
 		Map<String, String> byKey = new LinkedHashMap<>();
 		for (String name : names) {
@@ -46,12 +57,7 @@ class Tags {
 		if (byKey.isEmpty()) {
 			return List.of();
 		}
-		Map<String, UUID> existing = new HashMap<>();
-		this.dsl.select(TAG.NAME_KEY, TAG.ID)
-			.from(TAG)
-			.where(WorkspaceScope.of(TAG.WORKSPACE_ID))
-			.and(TAG.NAME_KEY.in(byKey.keySet()))
-			.forEach((r) -> existing.put(r.value1(), r.value2()));
+		Map<String, UUID> existing = lockExisting(byKey.keySet());
 		List<UUID> ids = new ArrayList<>();
 		byKey.forEach((key, name) -> {
 			UUID id = existing.get(key);
@@ -66,6 +72,38 @@ class Tags {
 			ids.add(id);
 		});
 		return ids;
+	}
+
+	/**
+	 * The existing tags of these name keys, locked. A tag renamed while this waited keeps
+	 * its place (the saver gets the new name); one deleted or merged away is looked up
+	 * again by name.
+	 */
+	private Map<String, UUID> lockExisting(Collection<String> keys) {
+		Map<String, UUID> existing = new HashMap<>();
+		for (int attempt = 0; attempt < 3; attempt++) {
+			existing.clear();
+			this.dsl.select(TAG.NAME_KEY, TAG.ID)
+				.from(TAG)
+				.where(WorkspaceScope.of(TAG.WORKSPACE_ID))
+				.and(TAG.NAME_KEY.in(keys))
+				.forEach((r) -> existing.put(r.value1(), r.value2()));
+			if (existing.isEmpty()) {
+				return existing;
+			}
+			var select = this.dsl.select(TAG.ID)
+				.from(TAG)
+				.where(WorkspaceScope.of(TAG.WORKSPACE_ID))
+				.and(TAG.ID.in(existing.values()))
+				.orderBy(TAG.ID);
+			// H2 knows no shared row lock: there savers of the same tag take turns.
+			Set<UUID> locked = new HashSet<>((this.dsl.dialect().family() == SQLDialect.POSTGRES)
+					? select.forShare().fetch(TAG.ID) : select.forUpdate().fetch(TAG.ID));
+			if (!existing.values().retainAll(locked)) {
+				return existing;
+			}
+		}
+		return existing;
 	}
 
 	void replacePersonTags(UUID personId, Collection<String> names) {

@@ -1,6 +1,5 @@
 package dev.rapport.customers.web;
 
-import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +18,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.rapport.customers.internal.TagService;
 import dev.rapport.customers.internal.TagService.TagSummary;
-import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
@@ -128,7 +126,8 @@ class TagAdminController {
 		model.addAttribute("form", new RenameForm(tag.name(), tag.version()));
 		if (!result.hasErrors()) {
 			try {
-				TagSummary target = this.tags.merge(tagId, version(form.version()), targetId(form.targetId()));
+				TagSummary target = this.tags.merge(tagId, version(form.version()),
+						TagService.targetId(form.targetId()));
 				redirect.addFlashAttribute("notice", "customers.tags.merged");
 				redirect.addFlashAttribute("noticeArgs", new Object[] { tag.name(), target.name() });
 				return "redirect:/admin/tags";
@@ -187,19 +186,6 @@ class TagAdminController {
 
 	private static int version(@Nullable Integer version) {
 		return (version != null) ? version : -1;
-	}
-
-	private static @Nullable UUID targetId(@Nullable String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return UUID.fromString(text.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidFieldsException(
-					List.of(new BusinessRuleException("targetId", "customers.tags.merge.target.unknown")));
-		}
 	}
 
 }

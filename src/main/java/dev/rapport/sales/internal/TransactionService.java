@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jooq.Condition;
@@ -31,6 +33,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.rapport.customers.CompanyView;
 import dev.rapport.customers.Customers;
 import dev.rapport.customers.PersonView;
 import dev.rapport.customers.timeline.Timeline;
@@ -319,10 +322,19 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 			return view(record);
 		}
 		BigDecimal amount = (valid.amount().compareTo(record.getAmount()) != 0) ? valid.amount() : record.getAmount();
+		String oldDescription = record.getDescription();
 		fill(record, new Valid(amount, valid.occurredOn(), valid.description(), valid.externalRef(), valid.channel()));
 		record.store();
 		this.changeLog.record(KIND, id, changes);
 		this.timeline.record(entry(record, (original != null) ? original.getDescription() : null));
+		if (Transaction.PURCHASE.equals(record.getKind()) && !Objects.equals(oldDescription, record.getDescription())) {
+			// Its refunds without a description of their own show the purchase's.
+			this.dsl.selectFrom(CUSTOMER_TRANSACTION)
+				.where(WorkspaceScope.of(CUSTOMER_TRANSACTION.WORKSPACE_ID))
+				.and(CUSTOMER_TRANSACTION.ORIGINAL_ID.eq(id))
+				.and(CUSTOMER_TRANSACTION.DESCRIPTION.isNull())
+				.forEach((refund) -> this.timeline.record(entry(refund, record.getDescription())));
+		}
 		return view(record);
 	}
 
@@ -349,12 +361,15 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 				&& this.dsl.fetchExists(CUSTOMER_TRANSACTION, live(CUSTOMER_TRANSACTION.ORIGINAL_ID.eq(id)))) {
 			throw new BusinessRuleException(null, "sales.transaction.void.has-refunds");
 		}
-		record.setVoidedAt(OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC));
+		OffsetDateTime voidedAt = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+		record.setVoidedAt(voidedAt);
 		record.setVoidedBy(Actors.require().userId());
 		record.setVoidReason(why);
 		record.store();
-		this.changeLog.record(KIND, id, List.of(new ChangeLog.FieldChange("voided", null, "yes"),
-				new ChangeLog.FieldChange("voidReason", null, why)));
+		// The moment, not a word: a value the history shows the same in every language.
+		this.changeLog.record(KIND, id,
+				List.of(new ChangeLog.FieldChange("voided", null, voidedAt.truncatedTo(ChronoUnit.SECONDS).toString()),
+						new ChangeLog.FieldChange("voidReason", null, why)));
 		String originalDescription = (record.getOriginalId() != null)
 				? this.dsl.select(CUSTOMER_TRANSACTION.DESCRIPTION)
 					.from(CUSTOMER_TRANSACTION)
@@ -369,13 +384,58 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 	/** A transaction of a customer the user may read; 404 otherwise. */
 	@Transactional(readOnly = true)
 	public Transaction get(UUID id) {
-		return view(load(id));
+		return view(load(id).record());
+	}
+
+	/**
+	 * A transaction read with its customer, checking access once: for the pages, which
+	 * pass it on to {@link #refundsOf(Readable)}, {@link #originalOf} and
+	 * {@link #history(Readable, int)}.
+	 */
+	public record Readable(Transaction transaction, @Nullable PersonView person, @Nullable CompanyView company) {
+	}
+
+	/**
+	 * A transaction with the customer it belongs to, as the user may read it; 404
+	 * otherwise.
+	 */
+	@Transactional(readOnly = true)
+	public Readable read(UUID id) {
+		Loaded loaded = load(id);
+		return new Readable(view(loaded.record()), loaded.person(), loaded.company());
 	}
 
 	/** The refunds of a purchase the user may read, oldest first, voided ones too. */
 	@Transactional(readOnly = true)
 	public List<Transaction> refundsOf(UUID purchaseId) {
 		load(purchaseId);
+		return refunds(purchaseId);
+	}
+
+	/** The refunds of a purchase already read with {@link #read}. */
+	@Transactional(readOnly = true)
+	public List<Transaction> refundsOf(Readable purchase) {
+		return refunds(purchase.transaction().id());
+	}
+
+	/**
+	 * The purchase of a refund already read with {@link #read}: the same customer, so no
+	 * second check.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Transaction> originalOf(Readable refund) {
+		UUID originalId = refund.transaction().originalId();
+		if (originalId == null) {
+			return Optional.empty();
+		}
+		return this.dsl.selectFrom(CUSTOMER_TRANSACTION)
+			.where(WorkspaceScope.of(CUSTOMER_TRANSACTION.WORKSPACE_ID))
+			.and(CUSTOMER_TRANSACTION.ID.eq(originalId))
+			.fetchOptional()
+			.map(this::view);
+	}
+
+	private List<Transaction> refunds(UUID purchaseId) {
 		return this.dsl.select(CUSTOMER_TRANSACTION.asterisk())
 			.from(CUSTOMER_TRANSACTION)
 			.where(WorkspaceScope.of(CUSTOMER_TRANSACTION.WORKSPACE_ID))
@@ -389,6 +449,16 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 	@Transactional(readOnly = true)
 	public List<Change> history(UUID id, int limit) {
 		load(id);
+		return changes(id, limit);
+	}
+
+	/** The history of a transaction already read with {@link #read}. */
+	@Transactional(readOnly = true)
+	public List<Change> history(Readable transaction, int limit) {
+		return changes(transaction.transaction().id(), limit);
+	}
+
+	private List<Change> changes(UUID id, int limit) {
 		Map<UUID, String> names = new HashMap<>();
 		return this.changeLog.of(id, limit)
 			.stream()
@@ -412,11 +482,21 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 	/** A person's transactions of some kinds (all when empty), newest first. */
 	@Transactional(readOnly = true)
 	public List<Transaction> ofPerson(UUID personId, Collection<String> kinds, int limit) {
-		this.customers.findPerson(personId).orElseThrow(() -> new NotFoundException("person", personId));
-		return list(CUSTOMER_TRANSACTION.PERSON_ID.eq(personId), kinds, limit);
+		return ofPerson(
+				this.customers.findPerson(personId).orElseThrow(() -> new NotFoundException("person", personId)), kinds,
+				limit);
 	}
 
-	/** A company's transactions (its own and its people's), newest first. */
+	/** The transactions of a person already read through {@link Customers#findPerson}. */
+	@Transactional(readOnly = true)
+	public List<Transaction> ofPerson(PersonView person, Collection<String> kinds, int limit) {
+		return list(CUSTOMER_TRANSACTION.PERSON_ID.eq(person.id()), kinds, limit);
+	}
+
+	/**
+	 * A company's transactions (its own, and those of its people the user may read),
+	 * newest first.
+	 */
 	@Transactional(readOnly = true)
 	public List<Transaction> ofCompany(UUID companyId, int limit) {
 		return ofCompany(companyId, List.of(), limit);
@@ -425,8 +505,17 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 	/** A company's transactions of some kinds (all when empty), newest first. */
 	@Transactional(readOnly = true)
 	public List<Transaction> ofCompany(UUID companyId, Collection<String> kinds, int limit) {
-		this.customers.findCompany(companyId).orElseThrow(() -> new NotFoundException("company", companyId));
-		return list(CUSTOMER_TRANSACTION.COMPANY_ID.eq(companyId), kinds, limit);
+		return ofCompany(
+				this.customers.findCompany(companyId).orElseThrow(() -> new NotFoundException("company", companyId)),
+				kinds, limit);
+	}
+
+	/**
+	 * The transactions of a company already read through {@link Customers#findCompany}.
+	 */
+	@Transactional(readOnly = true)
+	public List<Transaction> ofCompany(CompanyView company, Collection<String> kinds, int limit) {
+		return list(visibleOfCompany(company.id()), kinds, limit);
 	}
 
 	/** Totals per currency of a person, for the figures on their page. */
@@ -435,9 +524,40 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 		return totals(CUSTOMER_TRANSACTION.PERSON_ID.eq(personId));
 	}
 
+	/**
+	 * Totals per currency of a company: of the transactions the user sees in its list, so
+	 * no figure adds up amounts of records the user cannot open.
+	 */
 	@Transactional(readOnly = true)
 	public List<Totals> totalsOfCompany(UUID companyId) {
-		return totals(CUSTOMER_TRANSACTION.COMPANY_ID.eq(companyId));
+		return totals(visibleOfCompany(companyId));
+	}
+
+	/**
+	 * A company's transactions the user may see: its own, and those of its people the
+	 * user may read (a company readable to all may have people owned by others). The
+	 * people are asked about in one batch; when all are readable, no list is needed.
+	 */
+	private Condition visibleOfCompany(UUID companyId) {
+		Condition company = CUSTOMER_TRANSACTION.COMPANY_ID.eq(companyId);
+		List<UUID> people = this.dsl.selectDistinct(CUSTOMER_TRANSACTION.PERSON_ID)
+			.from(CUSTOMER_TRANSACTION)
+			.where(WorkspaceScope.of(CUSTOMER_TRANSACTION.WORKSPACE_ID))
+			.and(company)
+			.and(CUSTOMER_TRANSACTION.PERSON_ID.isNotNull())
+			.fetch(CUSTOMER_TRANSACTION.PERSON_ID);
+		if (people.isEmpty()) {
+			return company;
+		}
+		Set<UUID> readable = this.customers.readablePeople(people);
+		if (readable.size() == people.size()) {
+			return company;
+		}
+		Condition visible = CUSTOMER_TRANSACTION.PERSON_ID.isNull();
+		if (!readable.isEmpty()) {
+			visible = visible.or(CUSTOMER_TRANSACTION.PERSON_ID.in(readable));
+		}
+		return company.and(visible);
 	}
 
 	private List<Totals> totals(Condition owner) {
@@ -528,19 +648,26 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 		}
 	}
 
+	/** A transaction and the customer it belongs to (a person, or else its company). */
+	private record Loaded(CustomerTransactionRecord record, @Nullable PersonView person,
+			@Nullable CompanyView company) {
+	}
+
 	/** A transaction of a customer the user may read; 404 otherwise. */
-	private CustomerTransactionRecord load(UUID id) {
+	private Loaded load(UUID id) {
 		CustomerTransactionRecord record = this.dsl.selectFrom(CUSTOMER_TRANSACTION)
 			.where(WorkspaceScope.of(CUSTOMER_TRANSACTION.WORKSPACE_ID))
 			.and(CUSTOMER_TRANSACTION.ID.eq(id))
 			.fetchOptional()
 			.orElseThrow(() -> new NotFoundException(KIND, id));
-		boolean readable = (record.getPersonId() != null) ? this.customers.findPerson(record.getPersonId()).isPresent()
-				: this.customers.findCompany(Objects.requireNonNull(record.getCompanyId())).isPresent();
-		if (!readable) {
-			throw new NotFoundException(KIND, id);
+		if (record.getPersonId() != null) {
+			PersonView person = this.customers.findPerson(record.getPersonId())
+				.orElseThrow(() -> new NotFoundException(KIND, id));
+			return new Loaded(record, person, null);
 		}
-		return record;
+		CompanyView company = this.customers.findCompany(Objects.requireNonNull(record.getCompanyId()))
+			.orElseThrow(() -> new NotFoundException(KIND, id));
+		return new Loaded(record, null, company);
 	}
 
 	/**

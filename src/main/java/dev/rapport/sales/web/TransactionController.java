@@ -144,16 +144,17 @@ class TransactionController {
 		List<String> kinds = (kind != null && Transaction.KINDS.contains(kind)) ? List.of(kind) : List.of();
 		if (personId != null) {
 			UUID id = Ids.parse("person", personId);
-			model.addAttribute("transactions", this.transactions.ofPerson(id, kinds, LIST_LIMIT));
-			model.addAttribute("person",
-					this.customers.findPerson(id).orElseThrow(() -> new NotFoundException("person", id)));
+			PersonView person = this.customers.findPerson(id).orElseThrow(() -> new NotFoundException("person", id));
+			model.addAttribute("transactions", this.transactions.ofPerson(person, kinds, LIST_LIMIT));
+			model.addAttribute("person", person);
 			model.addAttribute("listUrl", "/sales/transactions?personId=" + id);
 		}
 		else if (companyId != null) {
 			UUID id = Ids.parse("company", companyId);
-			model.addAttribute("transactions", this.transactions.ofCompany(id, kinds, LIST_LIMIT));
-			model.addAttribute("company",
-					this.customers.findCompany(id).orElseThrow(() -> new NotFoundException("company", id)));
+			CompanyView company = this.customers.findCompany(id)
+				.orElseThrow(() -> new NotFoundException("company", id));
+			model.addAttribute("transactions", this.transactions.ofCompany(company, kinds, LIST_LIMIT));
+			model.addAttribute("company", company);
 			model.addAttribute("listUrl", "/sales/transactions?companyId=" + id);
 		}
 		else {
@@ -168,24 +169,33 @@ class TransactionController {
 	/** One transaction: its details, refunds, original, void state and changes. */
 	@GetMapping("/{id}")
 	String show(@PathVariable String id, Model model) {
-		Transaction transaction = this.transactions.get(Ids.parse("transaction", id));
-		model.addAttribute("voidForm", new VoidForm(null, transaction.version()));
-		return page(transaction, model);
+		TransactionService.Readable read = this.transactions.read(Ids.parse("transaction", id));
+		model.addAttribute("voidForm", new VoidForm(null, read.transaction().version()));
+		return page(read, model);
 	}
 
+	/**
+	 * The correction form; for a voided transaction, which cannot be corrected, a message
+	 * saying so instead.
+	 */
 	@GetMapping("/{id}/edit")
 	String edit(@PathVariable String id, Model model) {
-		Transaction transaction = this.transactions.get(Ids.parse("transaction", id));
+		TransactionService.Readable read = this.transactions.read(Ids.parse("transaction", id));
+		Transaction transaction = read.transaction();
 		model.addAttribute("form", CorrectionForm.of(transaction));
-		return correctionForm(transaction, model);
+		if (transaction.voided() != null) {
+			model.addAttribute("unavailable", "sales.transaction.voided.unchangeable");
+		}
+		return correctionForm(read, model);
 	}
 
 	@PostMapping("/{id}")
 	String correct(@PathVariable String id, @ModelAttribute("form") CorrectionForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
-		Transaction transaction = this.transactions.get(Ids.parse("transaction", id));
+		TransactionService.Readable read = this.transactions.read(Ids.parse("transaction", id));
+		Transaction transaction = read.transaction();
 		if (result.hasErrors()) {
-			return correctionForm(transaction, model);
+			return correctionForm(read, model);
 		}
 		try {
 			this.transactions.correct(transaction.id(), (form.version() != null) ? form.version() : -1,
@@ -196,9 +206,9 @@ class TransactionController {
 		catch (StaleVersionException ex) {
 			// What the user typed stays in the form, now based on the version saved
 			// meanwhile, which is shown beside it.
-			Transaction current = this.transactions.get(transaction.id());
-			model.addAttribute("stale", current);
-			model.addAttribute("form", form.withVersion(current.version()));
+			TransactionService.Readable current = this.transactions.read(transaction.id());
+			model.addAttribute("stale", current.transaction());
+			model.addAttribute("form", form.withVersion(current.transaction().version()));
 			return correctionForm(current, model);
 		}
 		catch (InvalidFieldsException ex) {
@@ -207,27 +217,33 @@ class TransactionController {
 		catch (BusinessRuleException ex) {
 			reject(result, List.of(ex), EDITABLE);
 		}
-		return correctionForm(transaction, model);
+		return correctionForm(read, model);
 	}
 
-	private String correctionForm(Transaction transaction, Model model) {
-		model.addAttribute("transaction", transaction);
-		customer(transaction, model);
+	private String correctionForm(TransactionService.Readable read, Model model) {
+		model.addAttribute("transaction", read.transaction());
+		customer(read, model);
 		return "sales/correction-form";
 	}
 
+	/**
+	 * The refund form; for what cannot be refunded (a payment, a refund, a voided or
+	 * fully refunded purchase) a message saying why instead.
+	 */
 	@GetMapping("/{id}/refund")
 	String newRefund(@PathVariable String id, Model model) {
-		Transaction purchase = this.transactions.get(Ids.parse("transaction", id));
+		TransactionService.Readable read = this.transactions.read(Ids.parse("transaction", id));
+		Transaction purchase = read.transaction();
 		model.addAttribute("form", new RefundForm((purchase.refundable().signum() > 0) ? purchase.refundable() : null,
 				LocalDate.now(), null, null));
-		return refundForm(purchase, model);
+		return refundForm(read, model);
 	}
 
 	@PostMapping("/{id}/refunds")
 	String refund(@PathVariable String id, @ModelAttribute("form") RefundForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
-		Transaction purchase = this.transactions.get(Ids.parse("transaction", id));
+		TransactionService.Readable read = this.transactions.read(Ids.parse("transaction", id));
+		Transaction purchase = read.transaction();
 		if (!result.hasErrors()) {
 			try {
 				this.transactions.refundOnce(purchase.id(), new TransactionInput(null, null, null, form.occurredOn(),
@@ -239,19 +255,36 @@ class TransactionController {
 				reject(result, ex.problems(), EDITABLE);
 			}
 		}
-		return refundForm(purchase, model);
+		return refundForm(read, model);
 	}
 
-	private String refundForm(Transaction purchase, Model model) {
+	private String refundForm(TransactionService.Readable read, Model model) {
+		Transaction purchase = read.transaction();
 		model.addAttribute("transaction", purchase);
-		customer(purchase, model);
+		model.addAttribute("unavailable", unrefundable(purchase));
+		customer(read, model);
 		return "sales/refund-form";
+	}
+
+	/** Why a transaction cannot be refunded, as a message key; null when it can. */
+	private static @Nullable String unrefundable(Transaction transaction) {
+		if (!Transaction.PURCHASE.equals(transaction.kind())) {
+			return "sales.refund.original.not-purchase";
+		}
+		if (transaction.voided() != null) {
+			return "sales.refund.original.voided";
+		}
+		if (transaction.refundable().signum() <= 0) {
+			return "sales.refund.amount.nothing-left";
+		}
+		return null;
 	}
 
 	@PostMapping("/{id}/void")
 	String voidTransaction(@PathVariable String id, @ModelAttribute("voidForm") VoidForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
-		Transaction transaction = this.transactions.get(Ids.parse("transaction", id));
+		TransactionService.Readable read = this.transactions.read(Ids.parse("transaction", id));
+		Transaction transaction = read.transaction();
 		try {
 			this.transactions.voidTransaction(transaction.id(), (form.version() != null) ? form.version() : -1,
 					form.reason());
@@ -268,30 +301,29 @@ class TransactionController {
 		catch (BusinessRuleException ex) {
 			reject(result, List.of(ex), VoidForm.FIELDS);
 		}
-		return page(transaction, model);
+		return page(read, model);
 	}
 
-	private String page(Transaction transaction, Model model) {
+	/**
+	 * The transaction page, from a transaction read with its customer: access is checked
+	 * once, when it was read.
+	 */
+	private String page(TransactionService.Readable read, Model model) {
+		Transaction transaction = read.transaction();
 		model.addAttribute("transaction", transaction);
-		customer(transaction, model);
-		if (transaction.originalId() != null) {
-			model.addAttribute("original", this.transactions.get(transaction.originalId()));
-		}
-		model.addAttribute("refunds", Transaction.PURCHASE.equals(transaction.kind())
-				? this.transactions.refundsOf(transaction.id()) : List.of());
-		model.addAttribute("changes", this.transactions.history(transaction.id(), 100));
+		customer(read, model);
+		model.addAttribute("original", this.transactions.originalOf(read).orElse(null));
+		model.addAttribute("refunds",
+				Transaction.PURCHASE.equals(transaction.kind()) ? this.transactions.refundsOf(read) : List.of());
+		model.addAttribute("changes", this.transactions.history(read, 100));
 		model.addAttribute("voidedBy", (transaction.voided() != null && transaction.voided().by() != null)
 				? this.transactions.userName(transaction.voided().by()) : null);
 		return "sales/transaction";
 	}
 
-	private void customer(Transaction transaction, Model model) {
-		PersonView person = (transaction.personId() != null)
-				? this.customers.findPerson(transaction.personId()).orElse(null) : null;
-		CompanyView company = (person == null && transaction.companyId() != null)
-				? this.customers.findCompany(transaction.companyId()).orElse(null) : null;
-		model.addAttribute("person", person);
-		model.addAttribute("company", company);
+	private static void customer(TransactionService.Readable read, Model model) {
+		model.addAttribute("person", read.person());
+		model.addAttribute("company", read.company());
 	}
 
 	/**
