@@ -89,7 +89,7 @@ class PersonBulkWriter {
 			tagIds.put(TextKeys.fold(tagList.get(i)), resolved.get(i));
 		}
 		List<Object[]> terms = new ArrayList<>();
-		List<UUID> withCompany = new ArrayList<>();
+		List<Object[]> withCompany = new ArrayList<>();
 		for (int i = 0; i < changes.size(); i++) {
 			PersonChange change = changes.get(i);
 			PersonService.Validated v = valid.get(i);
@@ -151,11 +151,12 @@ class PersonBulkWriter {
 				personTags.add(new UUID[] { id, tagIds.get(tag) });
 			}
 			String sortKey = SearchIndex.sortKey(person.getNameKey());
-			for (String term : SearchIndex.unique(PersonService.terms(v))) {
-				terms.add(new Object[] { id, term, sortKey });
+			Set<String> own = SearchIndex.unique(PersonService.terms(v));
+			for (String term : own) {
+				terms.add(new Object[] { id, term, sortKey, null });
 			}
 			if (change.companyId() != null) {
-				withCompany.add(id);
+				withCompany.add(new Object[] { id, change.companyId(), own, sortKey });
 			}
 			customRows.addAll(CustomValues.rows(workspaceId, SearchIndex.PERSON, id, v.custom(), fields));
 			LifecycleChangeRecord move = this.dsl.newRecord(LIFECYCLE_CHANGE);
@@ -180,17 +181,26 @@ class PersonBulkWriter {
 		}
 		this.dsl.batchInsert(people).execute();
 		this.dsl.batchInsert(details).execute();
+		// Copies of their companies' terms, those they do not hold themselves.
+		Map<UUID, List<String>> companyTerms = this.searchIndex
+			.companyTerms(withCompany.stream().map((w) -> (UUID) w[1]).distinct().toList());
+		for (Object[] w : withCompany) {
+			@SuppressWarnings("unchecked")
+			Set<String> own = (Set<String>) w[2];
+			for (String term : companyTerms.getOrDefault((UUID) w[1], List.of())) {
+				if (!own.contains(term)) {
+					terms.add(new Object[] { w[0], term, w[3], w[1] });
+				}
+			}
+		}
 		if (!terms.isEmpty()) {
 			var insert = this.dsl.insertInto(SEARCH_TERM, SEARCH_TERM.WORKSPACE_ID, SEARCH_TERM.RECORD_ID,
-					SEARCH_TERM.RECORD_KIND, SEARCH_TERM.TERM, SEARCH_TERM.SORT_KEY);
+					SEARCH_TERM.RECORD_KIND, SEARCH_TERM.TERM, SEARCH_TERM.SORT_KEY, SEARCH_TERM.SOURCE_ID);
 			for (Object[] term : terms) {
 				insert = insert.values(workspaceId, (UUID) term[0], SearchIndex.PERSON, (String) term[1],
-						(String) term[2]);
+						(String) term[2], (UUID) term[3]);
 			}
 			insert.execute();
-		}
-		if (!withCompany.isEmpty()) {
-			this.searchIndex.copyCompanyTerms(PERSON.ID.in(withCompany));
 		}
 		if (!customRows.isEmpty()) {
 			this.dsl

@@ -55,10 +55,29 @@ class SearchIndex {
 	 */
 	void replacePerson(UUID personId, Collection<String> terms, String sortKey, @Nullable UUID companyId) {
 		remove(personId);
-		insert(PERSON, personId, unique(terms), sortKey);
+		Set<String> own = unique(terms);
+		insert(PERSON, personId, own, sortKey, null);
 		if (companyId != null) {
-			copyCompanyTerms(PERSON_TABLE.ID.eq(personId));
+			Set<String> copies = new LinkedHashSet<>(
+					companyTerms(List.of(companyId)).getOrDefault(companyId, List.of()));
+			copies.removeAll(own);
+			insert(PERSON, personId, copies, sortKey, companyId);
 		}
+	}
+
+	/** The terms of these companies, by company, in one query. */
+	java.util.Map<UUID, List<String>> companyTerms(Collection<UUID> companyIds) {
+		java.util.Map<UUID, List<String>> terms = new java.util.HashMap<>();
+		if (companyIds.isEmpty()) {
+			return terms;
+		}
+		this.dsl.select(SEARCH_TERM.RECORD_ID, SEARCH_TERM.TERM)
+			.from(SEARCH_TERM)
+			.where(SEARCH_TERM.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(SEARCH_TERM.RECORD_ID.in(companyIds))
+			.and(SEARCH_TERM.RECORD_KIND.eq(COMPANY))
+			.forEach((r) -> terms.computeIfAbsent(r.value1(), (id) -> new ArrayList<>()).add(r.value2()));
+		return terms;
 	}
 
 	/**
@@ -75,7 +94,7 @@ class SearchIndex {
 			.and(SEARCH_TERM.RECORD_KIND.eq(COMPANY))
 			.fetch(SEARCH_TERM.TERM));
 		remove(companyId);
-		insert(COMPANY, companyId, wanted, sortKey);
+		insert(COMPANY, companyId, wanted, sortKey, null);
 		if (!held.equals(wanted)) {
 			this.dsl.deleteFrom(SEARCH_TERM)
 				.where(SEARCH_TERM.WORKSPACE_ID.eq(workspaceId))
@@ -119,16 +138,16 @@ class SearchIndex {
 			.execute();
 	}
 
-	private void insert(String kind, UUID recordId, Set<String> terms, String sortKey) {
+	private void insert(String kind, UUID recordId, Set<String> terms, String sortKey, @Nullable UUID sourceId) {
 		if (terms.isEmpty()) {
 			return;
 		}
 		UUID workspaceId = Actors.workspaceId();
 		String key = sortKey(sortKey);
 		var insert = this.dsl.insertInto(SEARCH_TERM, SEARCH_TERM.WORKSPACE_ID, SEARCH_TERM.RECORD_ID,
-				SEARCH_TERM.RECORD_KIND, SEARCH_TERM.TERM, SEARCH_TERM.SORT_KEY);
+				SEARCH_TERM.RECORD_KIND, SEARCH_TERM.TERM, SEARCH_TERM.SORT_KEY, SEARCH_TERM.SOURCE_ID);
 		for (String term : terms) {
-			insert = insert.values(workspaceId, recordId, kind, term, key);
+			insert = insert.values(workspaceId, recordId, kind, term, key, sourceId);
 		}
 		insert.execute();
 	}
