@@ -2,7 +2,6 @@ package dev.rapport.customers.api;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.rapport.customers.internal.Bulk;
 import dev.rapport.customers.internal.PersonService;
 import dev.rapport.customers.internal.SavedViews;
 import dev.rapport.platform.BusinessRuleException;
@@ -60,18 +60,11 @@ class ListToolsApiController {
 	@Operation(summary = "Apply one action to many people",
 			description = "Each person is changed within the access policy; the answer counts the changed ones and "
 					+ "lists the skipped ones with the reason. At most 500 ids.")
-	PersonService.BulkResult bulk(@RequestBody BulkRequest body) {
+	Bulk.Result bulk(@RequestBody BulkRequest body) {
 		if (body.ids() == null || body.ids().isEmpty()) {
 			throw new BusinessRuleException("ids", "people.bulk.none");
 		}
-		PersonService.BulkAction action;
-		try {
-			action = PersonService.BulkAction.valueOf(String.valueOf(body.action()).toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new BusinessRuleException("action", "customers.bulk.action.unknown");
-		}
-		return this.people.bulk(body.ids(), action, body.value());
+		return this.people.bulk(body.ids(), Bulk.Action.parse(body.action()), body.value());
 	}
 
 	@GetMapping("/views")
