@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.jooq.Field;
+import org.jooq.UpdatableRecord;
 import org.jspecify.annotations.Nullable;
 
 import dev.rapport.identity.Access;
@@ -63,29 +67,28 @@ public final class Bulk {
 	record Target(UUID id, UUID ownerId, @Nullable UUID teamId, String ownerName, List<String> tags, int version) {
 	}
 
-	/** How one kind of record takes each action; the access has been checked before. */
-	interface Edits {
-
-		void assignOwner(Target target, UUID owner);
-
-		void replaceTags(Target target, List<String> tags);
-
-		/** Moves the record to the chosen stage: the reason it cannot, or null. */
-		@Nullable String moveStage(Target target);
-
-		void delete(Target target);
-
+	/**
+	 * How one kind of record takes each action, once the access has been checked:
+	 * {@code load} locks a record to change its {@code owner} column, {@code moveStage}
+	 * (null where records have no stage) answers the reason it could not move or null.
+	 */
+	record Edits(Function<UUID, UpdatableRecord<?>> load, Field<UUID> owner, BiConsumer<UUID, List<String>> replaceTags,
+			@Nullable Function<Target, @Nullable String> moveStage, Consumer<Target> delete) {
 	}
 
 	/**
 	 * Applies one action to the records with the given ids, recording owner and tag
 	 * changes in the history under {@code kind}. Rejects an action without what it needs
-	 * (an active owner, a tag) and more than 500 records.
+	 * (an active owner, a tag), a move to a stage where records have none (companies),
+	 * and more than 500 records.
 	 */
 	static Result run(AccessPolicy policy, Users users, ChangeLog changeLog, String kind, List<UUID> ids, Action action,
 			@Nullable String value, Function<UUID, Optional<Target>> find, Edits edits) {
 		if (ids.size() > MAX) {
 			throw new BusinessRuleException("ids", "customers.bulk.too-many", MAX);
+		}
+		if (action == Action.MOVE_STAGE && edits.moveStage() == null) {
+			throw new BusinessRuleException("action", "customers.bulk.action.no-stage");
 		}
 		UserView owner = (action == Action.ASSIGN_OWNER) ? owner(users, value) : null;
 		if ((action == Action.ADD_TAG || action == Action.REMOVE_TAG)
@@ -109,7 +112,9 @@ public final class Bulk {
 			switch (action) {
 				case ASSIGN_OWNER -> {
 					if (!target.ownerId().equals(owner.id())) {
-						edits.assignOwner(target, owner.id());
+						UpdatableRecord<?> record = edits.load().apply(id);
+						record.set(edits.owner(), owner.id());
+						record.store();
 						changeLog.record(kind, id,
 								List.of(new ChangeLog.FieldChange("owner", target.ownerName(), owner.displayName())));
 					}
@@ -117,19 +122,19 @@ public final class Bulk {
 				case ADD_TAG, REMOVE_TAG -> {
 					List<String> tags = retagged(target.tags(), action, value.strip());
 					if (tags != null) {
-						edits.replaceTags(target, tags);
+						edits.replaceTags().accept(id, tags);
 						changeLog.record(kind, id, List.of(new ChangeLog.FieldChange("tags",
 								String.join(", ", target.tags()), String.join(", ", tags))));
 					}
 				}
 				case MOVE_STAGE -> {
-					String reason = edits.moveStage(target);
+					String reason = edits.moveStage().apply(target);
 					if (reason != null) {
 						skipped.add(new Result.Skipped(id, reason));
 						continue;
 					}
 				}
-				case DELETE -> edits.delete(target);
+				case DELETE -> edits.delete().accept(target);
 			}
 			changed++;
 		}

@@ -481,37 +481,19 @@ public class PersonService {
 		return Bulk.run(this.accessPolicy, this.users, this.changeLog, KIND, ids, action, value,
 				(id) -> find(id)
 					.map((p) -> new Bulk.Target(p.id(), p.ownerId(), p.teamId(), p.ownerName(), p.tags(), p.version())),
-				new Bulk.Edits() {
+				new Bulk.Edits((id) -> loadForChange(id, Access.UPDATE), PERSON.OWNER_ID, this.tags::replacePersonTags,
+						(target) -> moveInBulk(target, stage), (target) -> delete(target.id(), target.version())));
+	}
 
-					@Override
-					public void assignOwner(Bulk.Target target, UUID owner) {
-						PersonRecord record = loadForChange(target.id(), Access.UPDATE);
-						record.setOwnerId(owner);
-						record.store();
-					}
-
-					@Override
-					public void replaceTags(Bulk.Target target, List<String> tags) {
-						PersonService.this.tags.replacePersonTags(target.id(), tags);
-					}
-
-					@Override
-					public @Nullable String moveStage(Bulk.Target target) {
-						try {
-							moveToStage(target.id(), target.version(), stage, null);
-							return null;
-						}
-						catch (BusinessRuleException ex) {
-							return "customers.bulk.skipped.stage";
-						}
-					}
-
-					@Override
-					public void delete(Bulk.Target target) {
-						PersonService.this.delete(target.id(), target.version());
-					}
-
-				});
+	/** Moves a person ticked in a list: the reason when the workspace forbids it. */
+	private @Nullable String moveInBulk(Bulk.Target target, LifecycleStage stage) {
+		try {
+			moveToStage(target.id(), target.version(), stage, null);
+			return null;
+		}
+		catch (BusinessRuleException ex) {
+			return "customers.bulk.skipped.stage";
+		}
 	}
 
 	/**

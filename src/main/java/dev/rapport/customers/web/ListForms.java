@@ -1,6 +1,5 @@
 package dev.rapport.customers.web;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,7 +10,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.rapport.customers.internal.Bulk;
-import dev.rapport.customers.internal.Filters;
 import dev.rapport.customers.internal.SavedViews;
 import dev.rapport.customization.FieldDefinition;
 import dev.rapport.platform.BusinessRuleException;
@@ -19,56 +17,14 @@ import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 
 /**
- * What the people and companies lists share: the rows of the "more filters" panel, the
- * chosen columns, the list tools in the model, bulk actions and saved views from their
- * forms. {@code prefix} names the list's messages ({@code people}, {@code companies}).
+ * What the people and companies lists' controllers share: the list tools in the model,
+ * bulk actions and saved views from their forms (the filter rows and columns are
+ * {@link ListFilter}). {@code prefix} names the list's messages ({@code people},
+ * {@code companies}).
  */
 final class ListForms {
 
-	/** How many filter rows the panel offers. */
-	static final int ROWS = 3;
-
 	private ListForms() {
-	}
-
-	/** The rows of the panel (field, operator, value): the ones in use and empty ones. */
-	static List<List<String>> rows(@Nullable List<String> ff, @Nullable List<String> fo, @Nullable List<String> fv) {
-		List<List<String>> rows = new ArrayList<>();
-		for (int i = 0; i < ROWS; i++) {
-			rows.add(List.of(at(ff, i), at(fo, i), at(fv, i)));
-		}
-		return rows;
-	}
-
-	/** How many rows of the panel are in use. */
-	static long used(List<List<String>> rows) {
-		return rows.stream().filter((r) -> !r.get(0).isEmpty()).count();
-	}
-
-	/**
-	 * The filters of the rows in use; one that cannot be read is refused naming "filter".
-	 */
-	static List<Filters.Filter> filters(List<List<String>> rows) {
-		List<Filters.Filter> filters = new ArrayList<>();
-		for (List<String> row : rows) {
-			if (!row.get(0).isEmpty()) {
-				filters.add(Filters.Filter
-					.parse(row.get(0) + ":" + (row.get(1).isEmpty() ? "eq" : row.get(1)) + ":" + row.get(2)));
-			}
-		}
-		return filters;
-	}
-
-	/** The chosen columns, in the order offered, or the default ones. */
-	static List<String> columns(@Nullable List<String> cols, List<String> defaults) {
-		if (cols == null || cols.stream().allMatch(String::isBlank)) {
-			return defaults;
-		}
-		return cols.stream().filter((c) -> !c.isBlank()).distinct().limit(12).toList();
-	}
-
-	private static String at(@Nullable List<String> values, int i) {
-		return (values != null && values.size() > i && values.get(i) != null) ? values.get(i).strip() : "";
 	}
 
 	/**

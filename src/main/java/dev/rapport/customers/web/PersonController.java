@@ -131,7 +131,7 @@ class PersonController {
 	/** The list's search and filters, as in the address bar. */
 	record Filter(@Nullable String q, @Nullable String stage, @Nullable UUID owner, @Nullable String tag,
 			@Nullable String sort, @Nullable List<String> ff, @Nullable List<String> fo, @Nullable List<String> fv,
-			@Nullable String match, @Nullable List<String> cols) {
+			@Nullable String match, @Nullable List<String> cols) implements ListFilter {
 
 		/** The columns shown when none are chosen. */
 		static final List<String> DEFAULT_COLUMNS = List.of("company", "email", "phone", "stage", "owner");
@@ -140,22 +140,9 @@ class PersonController {
 		static final List<String> STANDARD_COLUMNS = List.of("company", "email", "phone", "stage", "owner", "jobTitle",
 				"source", "updatedAt");
 
-		/** The chosen columns, in the order offered, or the default ones. */
-		public List<String> columns() {
-			return ListForms.columns(this.cols, DEFAULT_COLUMNS);
-		}
-
-		/**
-		 * The rows of the "more filters" panel: the ones in use and empty ones up to
-		 * three.
-		 */
-		public List<List<String>> rows() {
-			return ListForms.rows(this.ff, this.fo, this.fv);
-		}
-
-		/** How many filters of the panel are in use. */
-		public long used() {
-			return ListForms.used(rows());
+		@Override
+		public List<String> defaultColumns() {
+			return DEFAULT_COLUMNS;
 		}
 
 		/**
@@ -178,7 +165,7 @@ class PersonController {
 				// Without a choice, a search shows its best matches first.
 				default -> Sort.RELEVANCE;
 			};
-			return new PersonQuery(this.q, lifecycle, this.owner, null, this.tag, order, ListForms.filters(rows()),
+			return new PersonQuery(this.q, lifecycle, this.owner, null, this.tag, order, filters(),
 					"any".equals(this.match), custom ? chosen : null);
 		}
 
