@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -34,6 +35,7 @@ import dev.rapport.customers.CompanySummary;
 import dev.rapport.customers.CompanyView;
 import dev.rapport.customers.api.PersonApiController.AddressResource;
 import dev.rapport.customers.api.PersonApiController.Page;
+import dev.rapport.customers.internal.CompanyService.CompanyQuery;
 import dev.rapport.customers.internal.CompanyService;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.web.ETags;
@@ -96,12 +98,17 @@ class CompanyApiController {
 
 	@GetMapping
 	@Operation(summary = "List and search companies",
-			description = "q matches the start of any word of the name or the web domain. Cursor pagination.")
+			description = "q matches the start of any word of the name or the web domain. Filters combine with all "
+					+ "or any (match). Cursor pagination.")
 	Page<CompanyRow> list(@RequestParam(required = false) @Size(max = 200) @Nullable String q,
 			@RequestParam(required = false) @Size(max = 100) @Nullable String tag,
-			@RequestParam(required = false) @Nullable String cursor,
+			@RequestParam(required = false) @Parameter(
+					description = ListToolsApiController.COMPANY_SORT) @Nullable String sort,
+			@RequestParam(required = false) @Parameter(
+					description = ListToolsApiController.COMPANY_FILTER) @Nullable List<String> filter,
+			@RequestParam(defaultValue = "all") String match, @RequestParam(required = false) @Nullable String cursor,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-		CompanyService.Page page = this.companies.page(q, tag, cursor, limit);
+		CompanyService.Page page = this.companies.page(CompanyQuery.of(q, tag, filter, match, sort), cursor, limit);
 		return new Page<>(page.items().stream().map(CompanyRow::of).toList(), page.next());
 	}
 

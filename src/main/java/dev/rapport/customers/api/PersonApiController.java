@@ -40,6 +40,8 @@ import dev.rapport.customers.LifecycleStage;
 import dev.rapport.customers.PersonChange;
 import dev.rapport.customers.PersonSummary;
 import dev.rapport.customers.PersonView;
+import dev.rapport.customers.internal.Filters;
+import dev.rapport.customers.internal.ListCount;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
 import dev.rapport.customers.internal.PersonService.Sort;
 import dev.rapport.customers.internal.PersonService;
@@ -224,7 +226,7 @@ class PersonApiController {
 			@RequestParam(required = false) @Size(max = 100) @Nullable String tag,
 			@RequestParam(required = false) @Parameter(description = FILTER) @Nullable List<String> filter,
 			@RequestParam(defaultValue = "all") String match) {
-		PersonService.Count count = this.people.count(query(q, stage, ownerId, companyId, tag, "name", filter, match));
+		ListCount count = this.people.count(query(q, stage, ownerId, companyId, tag, "name", filter, match));
 		return new CountResource(count.value(), count.exact(), count.estimated());
 	}
 
@@ -307,13 +309,8 @@ class PersonApiController {
 	private static PersonQuery query(@Nullable String q, @Nullable String stage, @Nullable UUID ownerId,
 			@Nullable UUID companyId, @Nullable String tag, @Nullable String sort, @Nullable List<String> filter,
 			String match) {
-		List<dev.rapport.customers.internal.Filters.Filter> filters = (filter != null) ? filter.stream()
-			.filter((f) -> !f.isBlank())
-			.map(dev.rapport.customers.internal.Filters.Filter::parse)
-			.toList() : List.of();
-		if (!match.equals("all") && !match.equals("any")) {
-			throw new BusinessRuleException("match", "customers.filter.match");
-		}
+		List<Filters.Filter> filters = Filters.parseAll(filter);
+		boolean any = Filters.any(match);
 		boolean searching = q != null && !q.isBlank();
 		String chosen = (sort != null && !sort.isBlank()) ? sort.strip().toLowerCase(Locale.ROOT)
 				: (searching ? "relevance" : "name");
@@ -327,7 +324,7 @@ class PersonApiController {
 					"relevance, name, -updatedAt, custom.<key>, -custom.<key>");
 		};
 		return new PersonQuery(q, (stage != null && !stage.isBlank()) ? stage(stage) : null, ownerId, companyId, tag,
-				order, filters, match.equals("any"), (custom && sort != null) ? sort.strip() : null);
+				order, filters, any, (custom && sort != null) ? sort.strip() : null);
 	}
 
 	private static LifecycleStage stage(String code) {

@@ -44,7 +44,7 @@ import dev.rapport.identity.Teams;
 import dev.rapport.identity.UserView;
 import dev.rapport.identity.Users;
 import dev.rapport.platform.Actors;
-import dev.rapport.platform.Cursor;
+import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
@@ -84,8 +84,15 @@ public class CompanyService {
 
 	private final Clock clock;
 
+	private final dev.rapport.customization.CustomFields customFields;
+
+	private final int countLimit;
+
 	CompanyService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
-			SearchIndex searchIndex, CustomValues customValues, dev.rapport.platform.ChangeLog changeLog, Clock clock) {
+			SearchIndex searchIndex, CustomValues customValues, dev.rapport.platform.ChangeLog changeLog, Clock clock,
+			dev.rapport.customization.CustomFields customFields, CustomersProperties properties) {
+		this.customFields = customFields;
+		this.countLimit = properties.countExactLimit();
 		this.changeLog = changeLog;
 		this.customValues = customValues;
 		this.dsl = dsl;
@@ -99,6 +106,39 @@ public class CompanyService {
 
 	/** One page of companies and the cursor of the next page, if there is one. */
 	public record Page(List<CompanySummary> items, @Nullable String next) {
+	}
+
+	/** The standard fields the companies list filters on, by the name used in filters. */
+	static final Map<String, org.jooq.Field<?>> FILTERABLE = Map.of("name", COMPANY.NAME, "domain", COMPANY.DOMAIN,
+			"industry", COMPANY.INDUSTRY, "size", COMPANY.SIZE_BAND, "ownerId", COMPANY.OWNER_ID, "parentId",
+			COMPANY.PARENT_ID, "createdAt", COMPANY.CREATED_AT, "updatedAt", COMPANY.UPDATED_AT);
+
+	/** The orders the companies list can be shown in, as named in the sort parameter. */
+	public static final String SORTS = "name, -updatedAt, custom.<key>, -custom.<key>";
+
+	/**
+	 * What the companies list shows: a text query, a tag, filters ({@link Filters},
+	 * combined with "any" or all), and the order: {@code name} (the default),
+	 * {@code -updatedAt}, or a custom field ({@code custom.<key>},
+	 * {@code -custom.<key>}).
+	 */
+	public record CompanyQuery(@Nullable String q, @Nullable String tag, List<Filters.Filter> filters, boolean any,
+			@Nullable String sort) {
+
+		/**
+		 * The query as the API names it: filters as {@code field:op:value} texts, match
+		 * all or any; rejects a filter or match that cannot be read, naming it.
+		 */
+		public static CompanyQuery of(@Nullable String q, @Nullable String tag, @Nullable List<String> filter,
+				String match, @Nullable String sort) {
+			return new CompanyQuery(q, tag, Filters.parseAll(filter), Filters.any(match), sort);
+		}
+
+		/** The companies whose name or domain starts with the words of q, by name. */
+		public static CompanyQuery search(@Nullable String q) {
+			return new CompanyQuery(q, null, List.of(), false, null);
+		}
+
 	}
 
 	@Transactional
@@ -202,21 +242,30 @@ public class CompanyService {
 		return company;
 	}
 
-	/** One page of the companies the user may see, by name, after the cursor. */
+	/**
+	 * One page of the companies the user may see, in the query's order, after the cursor.
+	 */
 	@Transactional(readOnly = true)
-	public Page page(@Nullable String q, @Nullable String tag, @Nullable String cursor, int limit) {
-		Condition condition = condition(q, tag);
+	public Page page(CompanyQuery query, @Nullable String cursor, int limit) {
+		Condition condition = condition(query);
+		CustomSort custom = CustomSort.of(query.sort(),
+				this.customFields.fieldsOf(dev.rapport.customization.CustomFields.COMPANY, false));
+		Keyset keyset = (custom != null) ? null : keyset(query.sort());
 		if (cursor != null && !cursor.isBlank()) {
-			List<String> after = Cursor.decode(cursor, 2);
-			condition = condition.and(
-					DSL.row(COMPANY.NAME_KEY, COMPANY.ID).greaterThan(after.get(0), Ids.parse("cursor", after.get(1))));
+			condition = condition.and((keyset != null) ? keyset.after(cursor) : custom.after(cursor, COMPANY.ID));
 		}
-		List<? extends Record> rows = this.dsl
-			.select(COMPANY.ID, COMPANY.NAME, COMPANY.NAME_KEY, COMPANY.DOMAIN, COMPANY.INDUSTRY, COMPANY.OWNER_ID,
-					COMPANY.VERSION)
-			.from(COMPANY)
+		List<org.jooq.Field<?>> columns = new ArrayList<>(
+				List.of(COMPANY.ID, COMPANY.NAME, COMPANY.NAME_KEY, COMPANY.DOMAIN, COMPANY.INDUSTRY, COMPANY.SIZE_BAND,
+						COMPANY.OWNER_ID, COMPANY.UPDATED_AT, COMPANY.CUSTOM, COMPANY.VERSION));
+		org.jooq.Table<?> from = COMPANY;
+		if (custom != null) {
+			columns.add(custom.column());
+			from = custom.join(COMPANY, COMPANY.WORKSPACE_ID, COMPANY.ID, SearchIndex.COMPANY);
+		}
+		List<? extends Record> rows = this.dsl.select(columns)
+			.from(from)
 			.where(condition)
-			.orderBy(COMPANY.NAME_KEY, COMPANY.ID)
+			.orderBy((keyset != null) ? keyset.order() : custom.order(COMPANY.ID))
 			.limit(limit + 1)
 			.fetch();
 		Map<UUID, String> owners = new HashMap<>();
@@ -224,30 +273,72 @@ public class CompanyService {
 		for (Record r : rows.subList(0, Math.min(limit, rows.size()))) {
 			UUID ownerId = r.get(COMPANY.OWNER_ID);
 			items.add(new CompanySummary(r.get(COMPANY.ID), r.get(COMPANY.NAME), r.get(COMPANY.DOMAIN),
-					r.get(COMPANY.INDUSTRY), ownerId, owners.computeIfAbsent(ownerId, this::ownerName),
-					r.get(COMPANY.VERSION)));
+					r.get(COMPANY.INDUSTRY), r.get(COMPANY.SIZE_BAND), ownerId,
+					owners.computeIfAbsent(ownerId, this::ownerName), r.get(COMPANY.UPDATED_AT),
+					this.customValues.parse(r.get(COMPANY.CUSTOM)), r.get(COMPANY.VERSION)));
 		}
 		String next = null;
 		if (rows.size() > limit) {
 			Record last = rows.get(limit - 1);
-			next = Cursor.encode(last.get(COMPANY.NAME_KEY), last.get(COMPANY.ID).toString());
+			next = (keyset != null) ? keyset.cursor(last) : custom.cursor(last, COMPANY.ID);
 		}
 		return new Page(items, next);
 	}
 
-	private Condition condition(@Nullable String q, @Nullable String tag) {
+	/**
+	 * How many companies match, counted exactly up to
+	 * {@code rapport.customers.count-exact-limit}, then estimated (see
+	 * {@link ListCount}).
+	 */
+	@Transactional(readOnly = true)
+	public ListCount count(CompanyQuery query) {
+		return ListCount.of(this.dsl, this.dsl.select(COMPANY.ID).from(COMPANY).where(condition(query)),
+				this.countLimit);
+	}
+
+	/**
+	 * Applies one action to many companies, each within the access policy: companies out
+	 * of reach or that may only be read are skipped with a reason, the others changed.
+	 * Companies have no lifecycle stage, so {@code move_stage} is refused naming
+	 * "action", as are an action without what it needs (an owner, a tag) and more than
+	 * 500 companies.
+	 */
+	@Transactional
+	public Bulk.Result bulk(List<UUID> ids, Bulk.Action action, @Nullable String value) {
+		return Bulk.run(this.accessPolicy, this.users, this.changeLog, KIND, ids, action, value,
+				(id) -> find(id)
+					.map((c) -> new Bulk.Target(c.id(), c.ownerId(), c.teamId(), c.ownerName(), c.tags(), c.version())),
+				new Bulk.Edits((id) -> loadForChange(id, Access.UPDATE), COMPANY.OWNER_ID,
+						this.tags::replaceCompanyTags, null, (target) -> delete(target.id(), target.version())));
+	}
+
+	private static Keyset keyset(@Nullable String sort) {
+		String chosen = (sort != null) ? sort.strip() : "";
+		return switch (chosen) {
+			case "", "name" -> Keyset.byName(COMPANY.NAME_KEY, COMPANY.ID);
+			case "-updatedAt" -> Keyset.newestFirst(COMPANY.UPDATED_AT, COMPANY.ID);
+			default -> throw new BusinessRuleException("sort", "customers.sort.unknown", SORTS);
+		};
+	}
+
+	private Condition condition(CompanyQuery query) {
 		Condition condition = this.accessPolicy.condition(COMPANIES, Access.READ).and(COMPANY.DELETED_AT.isNull());
-		if (q != null && !q.isBlank()) {
+		if (query.q() != null && !query.q().isBlank()) {
 			condition = condition
-				.and(this.searchIndex.matches(SearchIndex.COMPANY, COMPANY.ID, SearchIndex.queryTerms(q)));
+				.and(this.searchIndex.matches(SearchIndex.COMPANY, COMPANY.ID, SearchIndex.queryTerms(query.q())));
 		}
-		if (tag != null && !tag.isBlank()) {
-			List<UUID> tagIds = this.tags.find(List.of(tag));
+		if (query.tag() != null && !query.tag().isBlank()) {
+			List<UUID> tagIds = this.tags.find(List.of(query.tag()));
 			condition = condition.and(tagIds.isEmpty() ? DSL.falseCondition()
 					: COMPANY.ID.in(DSL.select(COMPANY_TAG.COMPANY_ID)
 						.from(COMPANY_TAG)
 						.where(COMPANY_TAG.WORKSPACE_ID.eq(Actors.workspaceId()))
 						.and(COMPANY_TAG.TAG_ID.in(tagIds))));
+		}
+		if (!query.filters().isEmpty()) {
+			condition = condition.and(Filters.condition(query.filters(), query.any(), SearchIndex.COMPANY, COMPANY.ID,
+					FILTERABLE,
+					Filters.byKey(this.customFields.fieldsOf(dev.rapport.customization.CustomFields.COMPANY, false))));
 		}
 		return condition;
 	}

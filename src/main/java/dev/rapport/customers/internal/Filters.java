@@ -77,6 +77,32 @@ public final class Filters {
 	}
 
 	/**
+	 * The filters of a list as given in the API ({@code filter} repeated), blank ones
+	 * left out; rejects one that cannot be read, naming {@code filter}.
+	 */
+	public static List<Filter> parseAll(@Nullable List<String> texts) {
+		return (texts != null) ? texts.stream().filter((f) -> !f.isBlank()).map(Filter::parse).toList() : List.of();
+	}
+
+	/**
+	 * Whether filters combine with "any" rather than "all"; rejects anything else naming
+	 * {@code match}.
+	 */
+	public static boolean any(String match) {
+		if (!match.equals("all") && !match.equals("any")) {
+			throw new BusinessRuleException("match", "customers.filter.match");
+		}
+		return match.equals("any");
+	}
+
+	/** The custom fields of an object by their key, for {@link #condition}. */
+	static Map<String, FieldDefinition> byKey(List<FieldDefinition> fields) {
+		Map<String, FieldDefinition> byKey = new java.util.HashMap<>();
+		fields.forEach((f) -> byKey.put(f.key(), f));
+		return byKey;
+	}
+
+	/**
 	 * The condition of a list of filters on a record id column, or true when there are
 	 * none. Standard fields are resolved by {@code standard}; {@code custom.<key>} by the
 	 * workspace's custom fields.

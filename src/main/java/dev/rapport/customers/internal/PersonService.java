@@ -185,18 +185,6 @@ public class PersonService {
 	}
 
 	/**
-	 * How many people match: exact up to a limit; beyond it the database's estimate
-	 * (rounded, {@code estimated}), or "more than" the limit when there is none.
-	 */
-	public record Count(long value, boolean exact, boolean estimated) {
-
-		public Count(long value, boolean exact) {
-			this(value, exact, false);
-		}
-
-	}
-
-	/**
 	 * Creates a person in the given lifecycle stage (lead when none is given). Rejects
 	 * invalid names, e-mails, phones and references, naming each field.
 	 */
@@ -426,6 +414,8 @@ public class PersonService {
 		SearchIndex.Walk walk = selection.walk();
 		CustomSort custom = (query.sort() == Sort.CUSTOM) ? CustomSort.of(query.sortField(),
 				this.customFields.fieldsOf(dev.rapport.customization.CustomFields.PERSON, false)) : null;
+		Keyset keyset = (query.sort() == Sort.RECENTLY_UPDATED) ? Keyset.newestFirst(PERSON.UPDATED_AT, PERSON.ID)
+				: Keyset.byName(PERSON.NAME_KEY, PERSON.ID);
 		List<SortField<?>> order;
 		if (custom != null) {
 			order = custom.order(PERSON.ID);
@@ -440,20 +430,10 @@ public class PersonService {
 				condition = condition.and(walk.after(after, Ids.parse("cursor", after.get(2))));
 			}
 		}
-		else if (query.sort() == Sort.RECENTLY_UPDATED) {
-			order = List.of(PERSON.UPDATED_AT.desc(), PERSON.ID.desc());
-			if (cursor != null && !cursor.isBlank()) {
-				List<String> after = Cursor.decode(cursor, 2);
-				condition = condition.and(DSL.row(PERSON.UPDATED_AT, PERSON.ID)
-					.lessThan(parseTime(after.get(0)), Ids.parse("cursor", after.get(1))));
-			}
-		}
 		else {
-			order = List.of(PERSON.NAME_KEY.asc(), PERSON.ID.asc());
+			order = keyset.order();
 			if (cursor != null && !cursor.isBlank()) {
-				List<String> after = Cursor.decode(cursor, 2);
-				condition = condition.and(DSL.row(PERSON.NAME_KEY, PERSON.ID)
-					.greaterThan(after.get(0), Ids.parse("cursor", after.get(1))));
+				condition = condition.and(keyset.after(cursor));
 			}
 		}
 		List<Field<?>> columns = new ArrayList<>(
@@ -498,31 +478,11 @@ public class PersonService {
 				next = walk.cursor(last);
 			}
 			else {
-				next = (query.sort() == Sort.RECENTLY_UPDATED)
-						? Cursor.encode(last.get(PERSON.UPDATED_AT).toString(), last.get(PERSON.ID).toString())
-						: Cursor.encode(last.get(PERSON.NAME_KEY), last.get(PERSON.ID).toString());
+				next = keyset.cursor(last);
 			}
 		}
 		return new Page(items, next, selection.similar());
 	}
-
-	/** What a bulk action does to each selected person. */
-	public enum BulkAction {
-
-		ASSIGN_OWNER, ADD_TAG, REMOVE_TAG, MOVE_STAGE, DELETE
-
-	}
-
-	/** The outcome of a bulk action: what changed, and why the rest did not. */
-	public record BulkResult(int changed, List<Skipped> skipped) {
-
-		/** A person left unchanged, and the message key saying why. */
-		public record Skipped(UUID id, String reasonKey) {
-		}
-
-	}
-
-	static final int MAX_BULK = 500;
 
 	/**
 	 * Applies one action to many people, each within the access policy: people out of
@@ -531,129 +491,45 @@ public class PersonService {
 	 * 500 people.
 	 */
 	@Transactional
-	public BulkResult bulk(List<UUID> ids, BulkAction action, @Nullable String value) {
-		if (ids.size() > MAX_BULK) {
-			throw new BusinessRuleException("ids", "customers.bulk.too-many", MAX_BULK);
+	public Bulk.Result bulk(List<UUID> ids, Bulk.Action action, @Nullable String value) {
+		LifecycleStage stage = (action != Bulk.Action.MOVE_STAGE) ? null : LifecycleStage
+			.fromCode(String.valueOf(value))
+			.orElseThrow(
+					() -> new BusinessRuleException("value", "customers.lifecycle.unknown", String.valueOf(value)));
+		return Bulk.run(this.accessPolicy, this.users, this.changeLog, KIND, ids, action, value,
+				(id) -> find(id)
+					.map((p) -> new Bulk.Target(p.id(), p.ownerId(), p.teamId(), p.ownerName(), p.tags(), p.version())),
+				new Bulk.Edits((id) -> loadForChange(id, Access.UPDATE), PERSON.OWNER_ID, this.tags::replacePersonTags,
+						(target) -> moveInBulk(target, stage), (target) -> delete(target.id(), target.version())));
+	}
+
+	/** Moves a person ticked in a list: the reason when the workspace forbids it. */
+	private @Nullable String moveInBulk(Bulk.Target target, LifecycleStage stage) {
+		try {
+			moveToStage(target.id(), target.version(), stage, null);
+			return null;
 		}
-		UUID owner = null;
-		LifecycleStage stage = null;
-		switch (action) {
-			case ASSIGN_OWNER -> {
-				try {
-					owner = UUID.fromString(String.valueOf(value));
-				}
-				catch (IllegalArgumentException ex) {
-					throw new BusinessRuleException("value", "customers.owner.unknown");
-				}
-				Optional<UserView> user = this.users.find(owner);
-				if (user.isEmpty() || !user.get().active()) {
-					throw new BusinessRuleException("value", "customers.owner.unknown");
-				}
-			}
-			case ADD_TAG, REMOVE_TAG -> {
-				if (value == null || value.isBlank() || value.strip().length() > Tags.MAX_LENGTH) {
-					throw new BusinessRuleException("value", "customers.bulk.tag");
-				}
-			}
-			case MOVE_STAGE -> stage = LifecycleStage.fromCode(String.valueOf(value))
-				.orElseThrow(
-						() -> new BusinessRuleException("value", "customers.lifecycle.unknown", String.valueOf(value)));
-			case DELETE -> {
-			}
+		catch (BusinessRuleException ex) {
+			return "customers.bulk.skipped.stage";
 		}
-		int changed = 0;
-		List<BulkResult.Skipped> skipped = new ArrayList<>();
-		for (UUID id : new java.util.LinkedHashSet<>(ids)) {
-			Optional<PersonView> person = find(id);
-			if (person.isEmpty()) {
-				skipped.add(new BulkResult.Skipped(id, "customers.bulk.skipped.not-found"));
-				continue;
-			}
-			PersonView p = person.get();
-			var scope = this.accessPolicy.currentScope();
-			if (!scope.allows((action == BulkAction.DELETE) ? Access.DELETE : Access.UPDATE, p.ownerId(), p.teamId())) {
-				skipped.add(new BulkResult.Skipped(id, "customers.bulk.skipped.read-only"));
-				continue;
-			}
-			switch (action) {
-				case ASSIGN_OWNER -> {
-					if (!p.ownerId().equals(owner)) {
-						PersonRecord record = loadForChange(id, Access.UPDATE);
-						record.setOwnerId(owner);
-						record.store();
-						this.changeLog.record(KIND, id, List.of(new dev.rapport.platform.ChangeLog.FieldChange("owner",
-								p.ownerName(), ownerName(owner))));
-					}
-				}
-				case ADD_TAG, REMOVE_TAG -> {
-					List<String> tags = new ArrayList<>(p.tags());
-					String tag = value.strip();
-					boolean has = tags.stream().anyMatch((t) -> TextKeys.fold(t).equals(TextKeys.fold(tag)));
-					if (action == BulkAction.ADD_TAG && !has) {
-						tags.add(tag);
-					}
-					else if (action == BulkAction.REMOVE_TAG && has) {
-						tags.removeIf((t) -> TextKeys.fold(t).equals(TextKeys.fold(tag)));
-					}
-					else {
-						changed++;
-						continue;
-					}
-					this.tags.replacePersonTags(id, tags);
-					this.changeLog.record(KIND, id, List.of(new dev.rapport.platform.ChangeLog.FieldChange("tags",
-							String.join(", ", p.tags()), String.join(", ", tags))));
-				}
-				case MOVE_STAGE -> {
-					try {
-						moveToStage(id, p.version(), stage, null);
-					}
-					catch (BusinessRuleException ex) {
-						skipped.add(new BulkResult.Skipped(id, "customers.bulk.skipped.stage"));
-						continue;
-					}
-				}
-				case DELETE -> delete(id, p.version());
-			}
-			changed++;
-		}
-		return new BulkResult(changed, skipped);
 	}
 
 	/**
-	 * How many people match, counted exactly up to {@code limit}. Beyond it, counting
-	 * every row would cost as much as reading them all, so the count is the query
-	 * planner's estimate, rounded to two significant digits, where the database gives one
-	 * (PostgreSQL), and "more than the limit" where it does not.
+	 * How many people match, counted exactly up to
+	 * {@code rapport.customers.count-exact-limit}, then estimated (see
+	 * {@link ListCount}).
 	 */
 	@Transactional(readOnly = true)
-	public Count count(PersonQuery query) {
+	public ListCount count(PersonQuery query) {
 		return count(query, this.countLimit);
 	}
 
 	/** How many people match, counted exactly up to {@code limit}, then estimated. */
 	@Transactional(readOnly = true)
-	public Count count(PersonQuery query, int limit) {
+	public ListCount count(PersonQuery query, int limit) {
 		Selection selection = select(query, true);
-		var matching = this.dsl.select(PERSON.ID).from(from(selection.walk())).where(selection.condition());
-		int counted = this.dsl.fetchCount(matching.limit(limit + 1));
-		if (counted <= limit) {
-			return new Count(counted, true);
-		}
-		double estimate = (this.dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES)
-				? this.dsl.explain(matching).rows() : Double.NaN;
-		if (Double.isNaN(estimate) || estimate <= limit) {
-			return new Count(limit, false);
-		}
-		return new Count(roughly((long) estimate), false, true);
-	}
-
-	/** A large number to two significant digits: 123,456 becomes 120,000. */
-	static long roughly(long value) {
-		long scale = 1;
-		while (value / scale >= 100) {
-			scale *= 10;
-		}
-		return Math.round((double) value / scale) * scale;
+		return ListCount.of(this.dsl,
+				this.dsl.select(PERSON.ID).from(from(selection.walk())).where(selection.condition()), limit);
 	}
 
 	/** The stage changes of a person, newest first. */
@@ -744,11 +620,9 @@ public class PersonService {
 			condition = condition.and(PERSON.LIFECYCLE_STAGE.eq(query.stage().code()));
 		}
 		if (!query.filters().isEmpty()) {
-			Map<String, dev.rapport.customization.FieldDefinition> custom = new java.util.HashMap<>();
-			this.customFields.fieldsOf(dev.rapport.customization.CustomFields.PERSON, false)
-				.forEach((f) -> custom.put(f.key(), f));
-			condition = condition.and(
-					Filters.condition(query.filters(), query.any(), SearchIndex.PERSON, PERSON.ID, FILTERABLE, custom));
+			condition = condition.and(Filters.condition(query.filters(), query.any(), SearchIndex.PERSON, PERSON.ID,
+					FILTERABLE,
+					Filters.byKey(this.customFields.fieldsOf(dev.rapport.customization.CustomFields.PERSON, false))));
 		}
 		if (query.ownerId() != null) {
 			condition = condition.and(PERSON.OWNER_ID.eq(query.ownerId()));
@@ -1181,15 +1055,6 @@ public class PersonService {
 
 	private OffsetDateTime now() {
 		return OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
-	}
-
-	private static OffsetDateTime parseTime(String text) {
-		try {
-			return OffsetDateTime.parse(text);
-		}
-		catch (java.time.format.DateTimeParseException ex) {
-			throw new BusinessRuleException("cursor", "problem.cursor.invalid");
-		}
 	}
 
 }

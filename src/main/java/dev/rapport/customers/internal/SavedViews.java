@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.rapport.customers.internal.db.tables.records.SavedViewRecord;
+import dev.rapport.customization.CustomFields;
 import dev.rapport.identity.AccessPolicy;
 import dev.rapport.platform.Actors;
 import dev.rapport.platform.Ids;
@@ -24,8 +25,9 @@ import dev.rapport.platform.NotFoundException;
 import dev.rapport.platform.WorkspaceScope;
 
 /**
- * Lists as people saved them (search, filters, sort, columns): private to their author or
- * shared with the whole workspace. Only the author or an administrator changes a view.
+ * The people and companies lists as users saved them (search, filters, sort, columns):
+ * private to their author or shared with the whole workspace. Only the author or an
+ * administrator changes a view.
  */
 @Service
 public class SavedViews {
@@ -58,11 +60,20 @@ public class SavedViews {
 			.fetch((r) -> view(r, me));
 	}
 
-	/** Saves a view; rejects a missing or long name and a query that is too long. */
+	/** The lists that have views: people and companies. */
+	static final List<String> OBJECTS = List.of(CustomFields.PERSON, CustomFields.COMPANY);
+
+	/**
+	 * Saves a view of the people or companies list; rejects another object, a missing or
+	 * long name and a query that is too long.
+	 */
 	@Transactional
 	public View save(String objectKind, @Nullable String name, boolean shared, @Nullable String query,
 			@Nullable String columns) {
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
+		if (!OBJECTS.contains(objectKind)) {
+			problems.reject("object", "customers.view.object", String.join(", ", OBJECTS));
+		}
 		String text = Text.trimToNull(name);
 		if (text == null) {
 			problems.reject("name", "customers.view.name.required");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
@@ -24,9 +25,12 @@ import dev.rapport.customers.CompanyChange;
 import dev.rapport.customers.CompanyView;
 import dev.rapport.customers.ContactInput.AddressInput;
 import dev.rapport.customers.ContactLabel;
+import dev.rapport.customers.internal.CompanyService.CompanyQuery;
 import dev.rapport.customers.internal.CompanyService;
+import dev.rapport.customers.internal.ListCount;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
 import dev.rapport.customers.internal.PersonService;
+import dev.rapport.customers.internal.SavedViews;
 import dev.rapport.customers.web.PersonController.AddressRow;
 import dev.rapport.customization.CustomFields;
 import dev.rapport.identity.Teams;
@@ -39,7 +43,8 @@ import dev.rapport.platform.StaleVersionException;
 import dev.rapport.platform.web.Forms;
 
 /**
- * The companies pages: list with search, the company's page with its people, the form.
+ * The companies pages: the list (search, filters, sort, columns, saved views and bulk
+ * actions; htmx, no full reloads), the company's page with its people, the form.
  */
 @Controller
 @RequestMapping("/companies")
@@ -65,9 +70,13 @@ class CompanyController {
 
 	private final List<dev.rapport.customers.CustomerLinks> links;
 
+	private final SavedViews views;
+
 	CompanyController(CompanyService companies, PersonService people, Users users, Teams teams, CustomerPages pages,
 			CustomFields customFields, dev.rapport.customers.timeline.Timeline timeline, TimelineRows timelineRows,
-			List<dev.rapport.customers.CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links) {
+			List<dev.rapport.customers.CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links,
+			SavedViews views) {
+		this.views = views;
 		this.timeline = timeline;
 		this.timelineRows = timelineRows;
 		this.figures = figures;
@@ -80,11 +89,35 @@ class CompanyController {
 		this.pages = pages;
 	}
 
-	/** The list's search, as in the address bar. */
-	record Filter(@Nullable String q, @Nullable String tag) {
+	/**
+	 * The list's search, filters, order and columns, as in the address bar. sort is name
+	 * (the default), -updatedAt, or custom.&lt;key&gt; and -custom.&lt;key&gt;.
+	 */
+	record Filter(@Nullable String q, @Nullable String tag, @Nullable String sort, @Nullable List<String> ff,
+			@Nullable List<String> fo, @Nullable List<String> fv, @Nullable String match,
+			@Nullable List<String> cols) implements ListFilter {
 
+		/** The columns shown when none are chosen. */
+		static final List<String> DEFAULT_COLUMNS = List.of("domain", "industry", "owner");
+
+		/** The standard columns one can choose, besides the custom fields. */
+		static final List<String> STANDARD_COLUMNS = List.of("domain", "industry", "size", "owner", "updatedAt");
+
+		@Override
+		public List<String> defaultColumns() {
+			return DEFAULT_COLUMNS;
+		}
+
+		/**
+		 * Whether nothing narrows the list: the empty state then invites to add the first
+		 * company.
+		 */
 		public boolean isEmpty() {
-			return (this.q == null || this.q.isBlank()) && (this.tag == null || this.tag.isBlank());
+			return (this.q == null || this.q.isBlank()) && (this.tag == null || this.tag.isBlank()) && used() == 0;
+		}
+
+		CompanyQuery query() {
+			return new CompanyQuery(this.q, this.tag, filters(), "any".equals(this.match), this.sort);
 		}
 
 	}
@@ -141,15 +174,59 @@ class CompanyController {
 
 	@GetMapping
 	String list(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable String cursor,
-			@RequestHeader(name = "HX-Target", required = false) @Nullable String target, Model model) {
-		model.addAttribute("page", this.companies.page(filter.q(), filter.tag(), cursor, PersonController.PAGE_SIZE));
+			@RequestHeader(name = "HX-Target", required = false) @Nullable String target, Model model,
+			HttpServletRequest request) {
+		CompanyService.Page page;
+		ListCount count;
+		try {
+			CompanyQuery query = filter.query();
+			page = this.companies.page(query, cursor, PersonController.PAGE_SIZE);
+			count = ("more-companies".equals(target)) ? null : this.companies.count(query);
+		}
+		catch (BusinessRuleException ex) {
+			// A filter or order that cannot be read: say so, and show the list without
+			// it.
+			model.addAttribute("filterProblem", ex);
+			CompanyQuery query = new CompanyQuery(filter.q(), filter.tag(), List.of(), false, null);
+			page = this.companies.page(query, null, PersonController.PAGE_SIZE);
+			count = this.companies.count(query);
+		}
+		model.addAttribute("page", page);
+		ListForms.tools(model, this.customFields.fieldsOf(CustomFields.COMPANY, false), filter.columns(),
+				Filter.STANDARD_COLUMNS, this.views.visible(CustomFields.COMPANY), request);
 		if ("more-companies".equals(target)) {
 			return "customers/_company-rows";
 		}
+		model.addAttribute("count", count);
+		model.addAttribute("owners", this.users.active());
 		if ("company-results".equals(target)) {
 			return "customers/_company-results";
 		}
 		return "customers/companies";
+	}
+
+	/**
+	 * Applies an action to the companies ticked in the list, then shows the list again.
+	 */
+	@PostMapping("/bulk")
+	String bulk(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable List<UUID> ids,
+			@RequestParam String action, Model model, HttpServletRequest request) {
+		ListForms.bulk(model, ids, action, request, "companies", this.companies::bulk);
+		return list(filter, null, "company-results", model, request);
+	}
+
+	/** Saves the list as it is shown now as a view. */
+	@PostMapping("/views")
+	String saveView(@RequestParam(required = false) @Nullable String name,
+			@RequestParam(defaultValue = "false") boolean shared,
+			@RequestParam(required = false) @Nullable String query, RedirectAttributes redirect) {
+		return ListForms.saveView(this.views, CustomFields.COMPANY, "/companies", "companies", name, shared, query,
+				redirect);
+	}
+
+	@PostMapping("/views/{id}/delete")
+	String deleteView(@PathVariable String id, RedirectAttributes redirect) {
+		return ListForms.deleteView(this.views, id, "/companies", redirect);
 	}
 
 	/**
@@ -175,7 +252,7 @@ class CompanyController {
 		UUID currentId = (current != null) ? current.id() : null;
 		model.addAttribute("current", current);
 		model.addAttribute("choices",
-				this.companies.page(companySearch, null, null, 20)
+				this.companies.page(CompanyQuery.search(companySearch), null, 20)
 					.items()
 					.stream()
 					.filter((c) -> !c.id().equals(currentId))

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,6 +35,7 @@ import dev.rapport.customers.PersonView;
 import dev.rapport.customers.internal.CompanyService;
 import dev.rapport.customers.internal.ConsentService;
 import dev.rapport.customers.internal.InteractionService;
+import dev.rapport.customers.internal.ListCount;
 import dev.rapport.customers.internal.PersonService.PersonQuery;
 import dev.rapport.customers.internal.PersonService.Sort;
 import dev.rapport.customers.internal.PersonService;
@@ -131,7 +131,7 @@ class PersonController {
 	/** The list's search and filters, as in the address bar. */
 	record Filter(@Nullable String q, @Nullable String stage, @Nullable UUID owner, @Nullable String tag,
 			@Nullable String sort, @Nullable List<String> ff, @Nullable List<String> fo, @Nullable List<String> fv,
-			@Nullable String match, @Nullable List<String> cols) {
+			@Nullable String match, @Nullable List<String> cols) implements ListFilter {
 
 		/** The columns shown when none are chosen. */
 		static final List<String> DEFAULT_COLUMNS = List.of("company", "email", "phone", "stage", "owner");
@@ -140,46 +140,9 @@ class PersonController {
 		static final List<String> STANDARD_COLUMNS = List.of("company", "email", "phone", "stage", "owner", "jobTitle",
 				"source", "updatedAt");
 
-		/** The chosen columns, in the order offered, or the default ones. */
-		public List<String> columns() {
-			if (this.cols == null || this.cols.stream().allMatch(String::isBlank)) {
-				return DEFAULT_COLUMNS;
-			}
-			return this.cols.stream().filter((c) -> !c.isBlank()).distinct().limit(12).toList();
-		}
-
-		static final int ROWS = 3;
-
-		/**
-		 * The rows of the "more filters" panel: the ones in use and empty ones up to
-		 * three.
-		 */
-		public List<List<String>> rows() {
-			List<List<String>> rows = new ArrayList<>();
-			for (int i = 0; i < ROWS; i++) {
-				rows.add(List.of(at(this.ff, i), at(this.fo, i), at(this.fv, i)));
-			}
-			return rows;
-		}
-
-		/** How many filters of the panel are in use. */
-		public long used() {
-			return rows().stream().filter((r) -> !r.get(0).isEmpty()).count();
-		}
-
-		List<dev.rapport.customers.internal.Filters.Filter> filters() {
-			List<dev.rapport.customers.internal.Filters.Filter> filters = new ArrayList<>();
-			for (List<String> row : rows()) {
-				if (!row.get(0).isEmpty()) {
-					filters.add(dev.rapport.customers.internal.Filters.Filter
-						.parse(row.get(0) + ":" + (row.get(1).isEmpty() ? "eq" : row.get(1)) + ":" + row.get(2)));
-				}
-			}
-			return filters;
-		}
-
-		private static String at(@Nullable List<String> values, int i) {
-			return (values != null && values.size() > i && values.get(i) != null) ? values.get(i).strip() : "";
+		@Override
+		public List<String> defaultColumns() {
+			return DEFAULT_COLUMNS;
 		}
 
 		/**
@@ -320,7 +283,7 @@ class PersonController {
 			jakarta.servlet.http.HttpServletRequest request) {
 		PersonQuery query;
 		PersonService.Page page;
-		PersonService.Count count;
+		ListCount count;
 		try {
 			query = filter.query();
 			page = this.people.page(query, cursor, PAGE_SIZE);
@@ -337,20 +300,17 @@ class PersonController {
 		}
 		model.addAttribute("page", page);
 		model.addAttribute("stageNames", this.pages.stages());
-		model.addAttribute("filterFields", this.customFields.fieldsOf(CustomFields.PERSON, false));
-		model.addAttribute("columns", filter.columns());
-		model.addAttribute("standardColumns", Filter.STANDARD_COLUMNS);
-		model.addAttribute("currentQuery", (request.getQueryString() != null) ? request.getQueryString() : "");
-		model.addAttribute("views", this.views.visible(CustomFields.PERSON));
-		model.addAttribute("currentView", request.getParameter("view"));
+		ListForms.tools(model, this.customFields.fieldsOf(CustomFields.PERSON, false), filter.columns(),
+				Filter.STANDARD_COLUMNS, this.views.visible(CustomFields.PERSON), request);
 		if ("more-people".equals(target) && count == null) {
 			return "customers/_people-rows";
 		}
 		model.addAttribute("count", count);
+		// The bulk bar's owner choice is in the results, so they need the users too.
+		model.addAttribute("owners", this.users.active());
 		if ("people-results".equals(target)) {
 			return "customers/_people-results";
 		}
-		model.addAttribute("owners", this.users.active());
 		return "customers/people";
 	}
 
@@ -358,28 +318,7 @@ class PersonController {
 	@PostMapping("/bulk")
 	String bulk(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable List<UUID> ids,
 			@RequestParam String action, Model model, jakarta.servlet.http.HttpServletRequest request) {
-		List<UUID> chosen = (ids != null) ? ids : List.of();
-		if (chosen.isEmpty()) {
-			model.addAttribute("bulkProblem", "people.bulk.none");
-		}
-		else {
-			try {
-				PersonService.BulkAction act = PersonService.BulkAction.valueOf(action.toUpperCase(Locale.ROOT));
-				String argument = switch (act) {
-					case ADD_TAG, REMOVE_TAG -> request.getParameter("tagValue");
-					case MOVE_STAGE -> request.getParameter("stageValue");
-					case ASSIGN_OWNER -> request.getParameter("ownerValue");
-					case DELETE -> null;
-				};
-				model.addAttribute("bulkResult", this.people.bulk(chosen, act, argument));
-			}
-			catch (IllegalArgumentException ex) {
-				model.addAttribute("bulkProblem", "people.bulk.action");
-			}
-			catch (BusinessRuleException ex) {
-				model.addAttribute("bulkProblem", ex.messageKey());
-			}
-		}
+		ListForms.bulk(model, ids, action, request, "people", this.people::bulk);
 		return list(filter, null, "people-results", model, request);
 	}
 
@@ -388,24 +327,12 @@ class PersonController {
 	String saveView(@RequestParam(required = false) @Nullable String name,
 			@RequestParam(defaultValue = "false") boolean shared,
 			@RequestParam(required = false) @Nullable String query, RedirectAttributes redirect) {
-		try {
-			SavedViews.View view = this.views.save(CustomFields.PERSON, name, shared, query, null);
-			redirect.addFlashAttribute("notice", "people.views.saved");
-			redirect.addFlashAttribute("noticeArgs", new Object[] { view.name() });
-			return "redirect:/people?" + view.query() + (view.query().isEmpty() ? "" : "&") + "view=" + view.id();
-		}
-		catch (InvalidFieldsException ex) {
-			redirect.addFlashAttribute("problem", ex.problems().get(0).messageKey());
-			redirect.addFlashAttribute("problemArgs", ex.problems().get(0).arguments());
-			return "redirect:/people?" + ((query != null) ? query : "");
-		}
+		return ListForms.saveView(this.views, CustomFields.PERSON, "/people", "people", name, shared, query, redirect);
 	}
 
 	@PostMapping("/views/{id}/delete")
 	String deleteView(@PathVariable String id, RedirectAttributes redirect) {
-		this.views.delete(Ids.parse("view", id));
-		redirect.addFlashAttribute("notice", "people.views.deleted");
-		return "redirect:/people";
+		return ListForms.deleteView(this.views, id, "/people", redirect);
 	}
 
 	@GetMapping("/new")

@@ -9,10 +9,10 @@ class CountEstimateTests {
 
 	@Test
 	void estimatesAreRoundedToTwoSignificantDigits() {
-		assertThat(PersonService.roughly(123_456)).isEqualTo(120_000);
-		assertThat(PersonService.roughly(10_951)).isEqualTo(11_000);
-		assertThat(PersonService.roughly(1_049_000)).isEqualTo(1_000_000);
-		assertThat(PersonService.roughly(99)).isEqualTo(99);
+		assertThat(ListCount.roughly(123_456)).isEqualTo(120_000);
+		assertThat(ListCount.roughly(10_951)).isEqualTo(11_000);
+		assertThat(ListCount.roughly(1_049_000)).isEqualTo(1_000_000);
+		assertThat(ListCount.roughly(99)).isEqualTo(99);
 	}
 
 }
