@@ -315,8 +315,8 @@ public class CompanyService {
 	private static Keyset keyset(@Nullable String sort) {
 		String chosen = (sort != null) ? sort.strip() : "";
 		return switch (chosen) {
-			case "", "name" -> Keyset.byName(COMPANY.NAME_KEY, COMPANY.ID);
-			case "-updatedAt" -> Keyset.newestFirst(COMPANY.UPDATED_AT, COMPANY.ID);
+			case "", "name" -> Keyset.byName(COMPANY.WORKSPACE_ID, COMPANY.NAME_KEY, COMPANY.ID);
+			case "-updatedAt" -> Keyset.newestFirst(COMPANY.WORKSPACE_ID, COMPANY.UPDATED_AT, COMPANY.ID);
 			default -> throw new BusinessRuleException("sort", "customers.sort.unknown", SORTS);
 		};
 	}

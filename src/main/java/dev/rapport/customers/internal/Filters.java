@@ -207,11 +207,9 @@ public final class Filters {
 		Condition base = WorkspaceScope.of(CUSTOM_VALUE.WORKSPACE_ID)
 			.and(CUSTOM_VALUE.RECORD_KIND.eq(recordKind))
 			.and(CUSTOM_VALUE.FIELD_KEY.eq(field.key()));
-		if (filter.op() == Op.SET) {
-			return recordId.in(DSL.select(CUSTOM_VALUE.RECORD_ID).from(CUSTOM_VALUE).where(base));
-		}
-		if (filter.op() == Op.UNSET) {
-			return recordId.notIn(DSL.select(CUSTOM_VALUE.RECORD_ID).from(CUSTOM_VALUE).where(base));
+		if (filter.op() == Op.SET || filter.op() == Op.UNSET) {
+			var any = DSL.selectOne().from(CUSTOM_VALUE).where(base).and(CUSTOM_VALUE.RECORD_ID.eq(recordId));
+			return (filter.op() == Op.SET) ? DSL.exists(any) : DSL.notExists(any);
 		}
 		Condition value;
 		if (field.type().numeric()) {
@@ -237,8 +235,14 @@ public final class Filters {
 					throw new BusinessRuleException("filter", "customers.filter.op-for-text", filter.op().code());
 			};
 		}
-		var matching = DSL.select(CUSTOM_VALUE.RECORD_ID).from(CUSTOM_VALUE).where(base).and(value);
-		return (filter.op() == Op.NE) ? recordId.notIn(matching) : recordId.in(matching);
+		// A check per record (EXISTS) rather than a set (IN): H2 would otherwise read the
+		// set through the records' primary key instead of walking the list's order.
+		var matching = DSL.selectOne()
+			.from(CUSTOM_VALUE)
+			.where(base)
+			.and(CUSTOM_VALUE.RECORD_ID.eq(recordId))
+			.and(value);
+		return (filter.op() == Op.NE) ? DSL.notExists(matching) : DSL.exists(matching);
 	}
 
 	private static <T> Condition compare(Field<T> column, Op op, T value, Filter filter) {

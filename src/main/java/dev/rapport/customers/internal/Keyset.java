@@ -21,31 +21,39 @@ import dev.rapport.platform.Ids;
  */
 final class Keyset {
 
+	private final Field<UUID> workspaceId;
+
 	private final Field<?> column;
 
 	private final Field<UUID> id;
 
 	private final boolean descending;
 
-	private Keyset(Field<?> column, Field<UUID> id, boolean descending) {
+	private Keyset(Field<UUID> workspaceId, Field<?> column, Field<UUID> id, boolean descending) {
+		this.workspaceId = workspaceId;
 		this.column = column;
 		this.id = id;
 		this.descending = descending;
 	}
 
 	/** By the folded name, A to Z. */
-	static Keyset byName(Field<String> nameKey, Field<UUID> id) {
-		return new Keyset(nameKey, id, false);
+	static Keyset byName(Field<UUID> workspaceId, Field<String> nameKey, Field<UUID> id) {
+		return new Keyset(workspaceId, nameKey, id, false);
 	}
 
 	/** The most recently changed first. */
-	static Keyset newestFirst(Field<OffsetDateTime> updatedAt, Field<UUID> id) {
-		return new Keyset(updatedAt, id, true);
+	static Keyset newestFirst(Field<UUID> workspaceId, Field<OffsetDateTime> updatedAt, Field<UUID> id) {
+		return new Keyset(workspaceId, updatedAt, id, true);
 	}
 
+	/**
+	 * The order, led by the workspace column: it is the same for every row, but H2 reads
+	 * an index in order (and stops after a page) only when the order names its leading
+	 * columns.
+	 */
 	List<SortField<?>> order() {
-		return this.descending ? List.of(this.column.desc(), this.id.desc())
-				: List.of(this.column.asc(), this.id.asc());
+		return this.descending ? List.of(this.workspaceId.desc(), this.column.desc(), this.id.desc())
+				: List.of(this.workspaceId.asc(), this.column.asc(), this.id.asc());
 	}
 
 	/** The records after the cursor's one, in this order. */

@@ -414,7 +414,10 @@ class SearchIndex {
 	record Walk(dev.rapport.customers.internal.db.tables.SearchTerm hit, Condition condition) {
 
 		List<org.jooq.SortField<?>> order() {
-			return List.of(this.hit.TERM.asc(), this.hit.SORT_KEY.asc(), this.hit.RECORD_ID.asc());
+			// Led by the constant workspace and kind so that H2 also reads the index in
+			// order and stops after a page.
+			return List.of(this.hit.WORKSPACE_ID.asc(), this.hit.RECORD_KIND.asc(), this.hit.TERM.asc(),
+					this.hit.SORT_KEY.asc(), this.hit.RECORD_ID.asc());
 		}
 
 		Condition after(List<String> cursor, UUID id) {
