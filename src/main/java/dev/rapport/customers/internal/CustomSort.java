@@ -78,10 +78,6 @@ final class CustomSort {
 			.orElseThrow(() -> new BusinessRuleException("sort", "customers.sort.unknown-field", fieldKey));
 	}
 
-	FieldDefinition field() {
-		return this.field;
-	}
-
 	/** The records' table with their first value of the field joined. */
 	Table<?> join(Table<?> records, Field<UUID> workspaceId, Field<UUID> recordId, String kind) {
 		return records.leftJoin(this.value)

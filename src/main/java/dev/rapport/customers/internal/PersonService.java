@@ -51,7 +51,6 @@ import dev.rapport.identity.UserView;
 import dev.rapport.identity.Users;
 import dev.rapport.platform.Actors;
 import dev.rapport.platform.BusinessRuleException;
-import dev.rapport.platform.Cursor;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
@@ -427,8 +426,7 @@ public class PersonService {
 		else if (walk != null) {
 			order = walk.order();
 			if (cursor != null && !cursor.isBlank()) {
-				List<String> after = Cursor.decode(cursor, 3);
-				condition = condition.and(walk.after(after, Ids.parse("cursor", after.get(2))));
+				condition = condition.and(walk.after(cursor));
 			}
 		}
 		else {

@@ -420,9 +420,11 @@ class SearchIndex {
 					this.hit.SORT_KEY.asc(), this.hit.RECORD_ID.asc());
 		}
 
-		Condition after(List<String> cursor, UUID id) {
+		/** The rows after the cursor's one, in this order. */
+		Condition after(String cursor) {
+			List<String> after = dev.rapport.platform.Cursor.decode(cursor, 3);
 			return DSL.row(this.hit.TERM, this.hit.SORT_KEY, this.hit.RECORD_ID)
-				.greaterThan(cursor.get(0), cursor.get(1), id);
+				.greaterThan(after.get(0), after.get(1), dev.rapport.platform.Ids.parse("cursor", after.get(2)));
 		}
 
 		String cursor(org.jooq.Record row) {

@@ -36,7 +36,6 @@ import dev.rapport.platform.Actors;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.ChangeLog;
 import dev.rapport.platform.ChangeLog.FieldChange;
-import dev.rapport.platform.Cursor;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
 import dev.rapport.platform.StaleVersionException;
@@ -101,21 +100,17 @@ public class TagService {
 		if (!key.isEmpty()) {
 			condition = condition.and(TAG.NAME_KEY.like("%" + TextKeys.likePrefix(key), '\\'));
 		}
+		Keyset keyset = Keyset.byName(TAG.WORKSPACE_ID, TAG.NAME_KEY, TAG.ID);
 		if (cursor != null && !cursor.isBlank()) {
-			List<String> after = Cursor.decode(cursor, 2);
-			condition = condition.and(DSL.row(TAG.NAME_KEY, TAG.ID).greaterThan(after.get(0), cursorId(after.get(1))));
+			condition = condition.and(keyset.after(cursor));
 		}
 		List<TagRecord> rows = this.dsl.selectFrom(TAG)
 			.where(condition)
-			.orderBy(TAG.NAME_KEY, TAG.ID)
+			.orderBy(keyset.order())
 			.limit(limit + 1)
 			.fetch();
 		List<TagRecord> items = rows.subList(0, Math.min(limit, rows.size()));
-		String next = null;
-		if (rows.size() > limit) {
-			TagRecord last = rows.get(limit - 1);
-			next = Cursor.encode(last.getNameKey(), last.getId().toString());
-		}
+		String next = (rows.size() > limit) ? keyset.cursor(rows.get(limit - 1)) : null;
 		return new Page(summaries(items), next);
 	}
 
@@ -409,15 +404,6 @@ public class TagService {
 			.and(COMPANY.DELETED_AT.isNull())
 			.groupBy(COMPANY_TAG.TAG_ID)
 			.fetchMap(COMPANY_TAG.TAG_ID, count);
-	}
-
-	private static UUID cursorId(String text) {
-		try {
-			return UUID.fromString(text);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new BusinessRuleException("cursor", "problem.cursor.invalid");
-		}
 	}
 
 }
