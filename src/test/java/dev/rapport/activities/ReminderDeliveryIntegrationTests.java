@@ -198,7 +198,8 @@ class ReminderDeliveryIntegrationTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		// The welcome notification and the reminder are unread; the badge keeps polling for more.
+		// The welcome notification and the reminder are unread; the badge keeps polling
+		// for more.
 		assertThat(badge).contains("hx-trigger=\"every 60s\"", ">2<");
 	}
 
