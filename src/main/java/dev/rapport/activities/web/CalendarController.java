@@ -75,8 +75,7 @@ class CalendarController {
 		boolean month = "month".equals(view);
 		LocalDate today = LocalDate.now(this.clock.withZone(zone));
 		LocalDate anchor = parse(date, today);
-		WeekFields week = WeekFields.of(locale);
-		DayOfWeek firstDay = week.getFirstDayOfWeek();
+		DayOfWeek firstDay = firstDayOfWeek(locale);
 		LocalDate first;
 		LocalDate last;
 		LocalDate previous;
@@ -125,7 +124,7 @@ class CalendarController {
 		String viewName = month ? "month" : "week";
 		String userParam = owner.id().equals(viewer.actor().userId()) ? null : owner.id().toString();
 		model.addAttribute("view", viewName);
-		model.addAttribute("title", title);
+		model.addAttribute("rangeTitle", title);
 		model.addAttribute("owner", owner);
 		model.addAttribute("ownCalendar", userParam == null);
 		model.addAttribute("days", days);
@@ -190,6 +189,25 @@ class CalendarController {
 		}
 		return url.toUriString();
 	}
+
+	/**
+	 * The first day of the week where the user's language is spoken. A language without a
+	 * region (the user setting is one) would give the root locale's Sunday, so it is read
+	 * with the region where the language is mostly used.
+	 */
+	static DayOfWeek firstDayOfWeek(Locale locale) {
+		Locale withRegion = locale;
+		if (locale.getCountry().isEmpty()) {
+			String region = LIKELY_REGIONS.getOrDefault(locale.getLanguage(), "001");
+			withRegion = new Locale.Builder().setLocale(locale).setRegion(region).build();
+		}
+		return WeekFields.of(withRegion).getFirstDayOfWeek();
+	}
+
+	private static final Map<String, String> LIKELY_REGIONS = Map.ofEntries(Map.entry("en", "US"),
+			Map.entry("es", "ES"), Map.entry("nl", "NL"), Map.entry("zh", "CN"), Map.entry("fa", "IR"),
+			Map.entry("ar", "EG"), Map.entry("he", "IL"), Map.entry("de", "DE"), Map.entry("fr", "FR"),
+			Map.entry("pt", "BR"), Map.entry("ja", "JP"), Map.entry("it", "IT"));
 
 	private static LocalDate parse(@Nullable String date, LocalDate today) {
 		if (date == null || date.isBlank()) {

@@ -10,7 +10,7 @@ import dev.rapport.platform.web.NavigationItem;
 class CalendarNavigation {
 
 	@Bean
-	NavigationItem calendarNavigation() {
+	NavigationItem calendarMenuEntry() {
 		return new NavigationItem(NavigationItem.MAIN, "nav.calendar", "/calendar", 45, null);
 	}
 
