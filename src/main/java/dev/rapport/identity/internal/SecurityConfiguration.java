@@ -42,8 +42,12 @@ import dev.rapport.platform.web.NavigationItem;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+	/**
+	 * Reachable without a session. The private calendar feed carries its own secret
+	 * token, because calendar apps cannot sign in.
+	 */
 	static final String[] PUBLIC = { "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
-			"/swagger-ui.html", "/swagger-ui/**" };
+			"/swagger-ui.html", "/swagger-ui/**", "/calendar/feed/**" };
 
 	/**
 	 * The OpenAPI description, in JSON and YAML, and the settings of its browser page.
