@@ -67,6 +67,9 @@ class MyDaySettingsController {
 			return "redirect:/admin/my-day";
 		}
 		catch (StaleVersionException ex) {
+			// Saving again replaces the newer thresholds, as the message says.
+			model.addAttribute("form", new SettingsForm(form.dealIdleDays(), form.dealStalledDays(), form.atRiskDays(),
+					form.leadUntouchedHours(), form.renewalFieldKey(), form.renewalWithinDays(), ex.currentVersion()));
 			model.addAttribute("stale", true);
 			return page(model);
 		}

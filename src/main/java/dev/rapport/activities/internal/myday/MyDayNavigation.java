@@ -12,12 +12,12 @@ import dev.rapport.platform.web.NavigationItem;
 class MyDayNavigation {
 
 	@Bean
-	NavigationItem myDayNavigation() {
+	NavigationItem myDayMenuEntry() {
 		return new NavigationItem(NavigationItem.MAIN, "nav.my-day", "/my-day", 5, null);
 	}
 
 	@Bean
-	NavigationItem myDaySettingsNavigation() {
+	NavigationItem myDaySettingsMenuEntry() {
 		return new NavigationItem(NavigationItem.ADMIN, "nav.admin.my-day", "/admin/my-day", 60, "ROLE_ADMIN");
 	}
 
