@@ -42,7 +42,7 @@ import dev.rapport.support.IntegrationTest;
  * workspace "Day": Administrator
  *                  Sales manager Max
  *                    └ Sales rep Ana (owns the records)
- *                  Sales rep Bo (no relation)
+ *                  Sales rep Bo (below Max by role, not in Ana's reach)
  * </pre>
  */
 @IntegrationTest
@@ -162,8 +162,8 @@ class MyDayIntegrationTests {
 		this.mvc.perform(get("/my-day").param("user", this.ana.toString()).with(user(session(this.bo))))
 			.andExpect(status().isNotFound());
 		this.mvc
-			.perform(get("/api/v1/my-day").param("user", this.bo.toString())
-				.header("Authorization", "Bearer " + maxToken))
+			.perform(get("/api/v1/my-day").param("user", this.max.toString())
+				.header("Authorization", "Bearer " + this.anaToken))
 			.andExpect(status().isNotFound());
 		this.mvc
 			.perform(get("/api/v1/my-day").param("user", this.ana.toString())
