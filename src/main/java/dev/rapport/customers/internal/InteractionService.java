@@ -1,6 +1,7 @@
 package dev.rapport.customers.internal;
 
 import static dev.rapport.customers.internal.db.Tables.INTERACTION;
+import static dev.rapport.customers.internal.db.Tables.PERSON;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -114,6 +115,14 @@ public class InteractionService {
 		record.setSummary(summary);
 		record.setExternalRef(externalRef);
 		record.store();
+		// The newest contact moves forward only: logging an old call later keeps a newer
+		// one.
+		this.dsl.update(PERSON)
+			.set(PERSON.LAST_CONTACT_AT, occurredAt)
+			.where(PERSON.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(PERSON.ID.eq(personId))
+			.and(PERSON.LAST_CONTACT_AT.isNull().or(PERSON.LAST_CONTACT_AT.lt(occurredAt)))
+			.execute();
 		Map<String, String> data = new LinkedHashMap<>();
 		data.put("channel", channel);
 		data.put("direction", direction);

@@ -900,6 +900,7 @@ public class PersonService {
 		person.setDisplayName(valid.displayName());
 		person.setNameKey(TextKeys.fold(valid.displayName()));
 		person.setBirthday(change.birthday());
+		person.setBirthdayMd(CustomerSignalsQuery.monthDay(change.birthday()));
 		person.setJobTitle(Text.trimToNull(change.jobTitle()));
 		person.setCompanyId(change.companyId());
 		person.setSource(Text.trimToNull(change.source()));
