@@ -51,6 +51,9 @@ public class PipelineService implements Pipelines {
 
 	static final List<String> KINDS = List.of(DealView.OPEN, DealView.WON, DealView.LOST);
 
+	/** The kinds of stages, for pickers. */
+	public static final List<String> KINDS_LIST = KINDS;
+
 	private final DSLContext dsl;
 
 	private final SalesSettings settings;
