@@ -61,4 +61,14 @@ public interface Customers {
 	 */
 	Optional<Consent.Permission> permission(UUID personId, String channel);
 
+	/**
+	 * Moves a person the current user may change forward to a lifecycle stage, for
+	 * example to active when they won a deal, recording the reason. Never moves backwards
+	 * (a loyal person stays loyal) and never against the workspace's lifecycle rule; a
+	 * person out of reach is left alone. Rejects nothing, so that the caller's own change
+	 * goes through.
+	 * @return whether the person moved
+	 */
+	boolean advanceLifecycle(UUID personId, LifecycleStage stage, @org.jspecify.annotations.Nullable String reason);
+
 }

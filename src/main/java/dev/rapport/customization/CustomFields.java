@@ -16,6 +16,8 @@ public interface CustomFields {
 
 	String COMPANY = "company";
 
+	String DEAL = "deal";
+
 	/** The fields of an object in their order, without archived ones unless asked. */
 	List<FieldDefinition> fieldsOf(String objectKind, boolean withArchived);
 

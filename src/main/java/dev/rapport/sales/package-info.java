@@ -3,7 +3,8 @@
  * products. Records its things on the customer timeline and adds revenue figures to the
  * customer's page.
  */
-@ApplicationModule(allowedDependencies = { "platform", "identity", "customers", "customers::timeline" })
+@ApplicationModule(
+		allowedDependencies = { "platform", "identity", "customization", "customers", "customers::timeline" })
 @NullMarked
 package dev.rapport.sales;
 

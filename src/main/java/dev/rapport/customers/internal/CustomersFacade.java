@@ -74,6 +74,12 @@ class CustomersFacade implements Customers {
 	}
 
 	@Override
+	public boolean advanceLifecycle(UUID personId, dev.rapport.customers.LifecycleStage stage,
+			@org.jspecify.annotations.Nullable String reason) {
+		return this.people.advanceLifecycle(personId, stage, reason);
+	}
+
+	@Override
 	public Optional<PersonView> findPerson(UUID id) {
 		return this.people.find(id);
 	}

@@ -314,6 +314,46 @@ public class PersonService {
 		return get(id);
 	}
 
+	/**
+	 * Moves a person forward to a stage for something that happened elsewhere (a deal
+	 * won): only a person the user may change, only forward from lead or potential, and
+	 * only where the workspace's rule allows it; otherwise nothing happens.
+	 */
+	@Transactional
+	public boolean advanceLifecycle(UUID id, LifecycleStage stage, @Nullable String reason) {
+		var select = this.dsl.selectFrom(PERSON)
+			.where(this.accessPolicy.condition(PEOPLE, Access.UPDATE))
+			.and(PERSON.ID.eq(id))
+			.and(PERSON.DELETED_AT.isNull());
+		PersonRecord person = ((this.dsl.dialect().family() == SQLDialect.POSTGRES) ? select.forNoKeyUpdate()
+				: select.forUpdate())
+			.fetchOne();
+		if (person == null) {
+			return false;
+		}
+		LifecycleStage current = LifecycleStage.fromCode(person.getLifecycleStage()).orElse(null);
+		// Lost is the last stage but not ahead of the others: a lost customer who buys
+		// again comes back.
+		if (current == stage
+				|| current != null && current != LifecycleStage.LOST && current.ordinal() > stage.ordinal()) {
+			return false;
+		}
+		if (!CustomerSettings.allows(this.settings.current().lifecycleRule(), current, stage)) {
+			return false;
+		}
+		String why = Text.trimToNull(reason);
+		if (why != null && why.length() > 1000) {
+			why = why.substring(0, 1000);
+		}
+		person.setLifecycleStage(stage.code());
+		person.setLifecycleEnteredAt(now());
+		person.store();
+		this.changeLog.record(KIND, id, List.of(new dev.rapport.platform.ChangeLog.FieldChange("lifecycleStage",
+				(current != null) ? current.code() : null, stage.code())));
+		recordStageChange(id, current, stage, why);
+		return true;
+	}
+
 	/** Moves a person to the trash; only those who may delete it can. */
 	@Transactional
 	public void delete(UUID id, int version) {

@@ -56,7 +56,7 @@ class CustomFieldApiController {
 					+ "what it holds: text, long-text, number, money, date (YYYY-MM-DD), boolean, picklist (one "
 					+ "option value), multi-picklist (a list of option values), email, phone (E.164), url.")
 	List<FieldDefinition> list(
-			@RequestParam(defaultValue = "person") @Parameter(description = "person or company") String object,
+			@RequestParam(defaultValue = "person") @Parameter(description = "person, company or deal") String object,
 			@RequestParam(defaultValue = "false") boolean archived) {
 		if (!CustomFieldService.OBJECTS.contains(object)) {
 			throw new BusinessRuleException("object", "customization.object.unknown",
@@ -76,7 +76,7 @@ class CustomFieldApiController {
 	@PreAuthorize("hasRole('ADMIN')")
 	@Operation(summary = "Add a custom field", description = "Administrators only.")
 	ResponseEntity<FieldDefinition> create(
-			@RequestParam(defaultValue = "person") @Parameter(description = "person or company") String object,
+			@RequestParam(defaultValue = "person") @Parameter(description = "person, company or deal") String object,
 			@RequestBody FieldChange body) {
 		FieldDefinition created = this.fields.create(object, body);
 		return ResponseEntity.created(URI.create("/api/v1/custom-fields/" + created.id()))

@@ -52,7 +52,7 @@ public class CustomFieldService implements CustomFields {
 	static final String KIND = "custom field";
 
 	/** The objects that carry custom fields today. */
-	public static final List<String> OBJECTS = List.of(PERSON, COMPANY);
+	public static final List<String> OBJECTS = List.of(PERSON, COMPANY, DEAL);
 
 	static final int MAX_FIELDS = 200;
 
