@@ -17,7 +17,7 @@ import dev.rapport.platform.web.NavigationItem;
 class ActivitiesNavigation implements CustomerLinks {
 
 	@Bean
-	static NavigationItem activitiesNavigation() {
+	static NavigationItem activitiesMenuEntry() {
 		return new NavigationItem(NavigationItem.MAIN, "nav.activities", "/activities", 40, null);
 	}
 
