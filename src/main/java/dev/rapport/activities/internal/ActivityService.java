@@ -359,6 +359,29 @@ public class ActivityService implements Activities {
 		return view(record);
 	}
 
+	/**
+	 * Moves an open activity to a new start, keeping its length; its pending reminders
+	 * move with it. Rejects a stale version and an activity that is not open.
+	 */
+	@Transactional
+	public ActivityView reschedule(UUID id, int expectedVersion, OffsetDateTime startsAt) {
+		ActivityRecord record = lockForChange(id, Access.UPDATE);
+		StaleVersionException.check(KIND, expectedVersion, record.getVersion());
+		if (!ActivityView.OPEN.equals(record.getStatus())) {
+			throw new BusinessRuleException(null, "activities.activity.not-open", record.getStatus());
+		}
+		OffsetDateTime start = startsAt.withOffsetSameInstant(ZoneOffset.UTC);
+		if (record.getStartsAt() != null && record.getEndsAt() != null) {
+			record.setEndsAt(start.plus(Duration.between(record.getStartsAt(), record.getEndsAt())));
+		}
+		List<Integer> offsets = this.reminders.offsetsOf(record.getWorkspaceId(), record.getId());
+		record.setStartsAt(start);
+		record.store();
+		writeReminders(record, offsets);
+		recordOnTimeline(record);
+		return view(record);
+	}
+
 	/** Cancels an open activity: it stays, marked canceled, and reminds nobody. */
 	@Transactional
 	public ActivityView cancel(UUID id, int expectedVersion) {

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * The deals activities are about, as activities need them: the name to show and a way to
- * tell the deal that someone worked on it. Meant to be backed by the sales module's
- * {@code Deals} facade.
+ * tell the deal that someone worked on it, backed by the sales module's {@code Deals}
+ * facade.
  */
 public interface RelatedDeals {
 

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.rapport.activities.internal.ActivityService;
 import dev.rapport.activities.internal.db.tables.records.ActivityRecord;
 import dev.rapport.identity.Access;
 import dev.rapport.identity.AccessPolicy;
@@ -44,7 +45,10 @@ public class MyDayActivities {
 
 	private final AccessPolicy accessPolicy;
 
-	MyDayActivities(DSLContext dsl, AccessPolicy accessPolicy) {
+	private final ActivityService activities;
+
+	MyDayActivities(DSLContext dsl, AccessPolicy accessPolicy, ActivityService activities) {
+		this.activities = activities;
 		this.dsl = dsl;
 		this.accessPolicy = accessPolicy;
 	}
@@ -95,8 +99,6 @@ public class MyDayActivities {
 	 */
 	@Transactional
 	public Row rescheduleToTomorrow(UUID id, int version, LocalDate today, ZoneId zone) {
-		// Written against the table until the activities core offers a reschedule; it
-		// should then go through that service so the activity's reminders move as well.
 		ActivityRecord activity = this.dsl.selectFrom(ACTIVITY)
 			.where(this.accessPolicy.condition(ACTIVITIES, Access.READ))
 			.and(ACTIVITY.ID.eq(id))
@@ -110,16 +112,17 @@ public class MyDayActivities {
 			throw new BusinessRuleException(null, "myday.reschedule.not-open");
 		}
 		OffsetDateTime start = activity.getStartsAt();
-		OffsetDateTime moved = today.plusDays(1)
-			.atTime(start.atZoneSameInstant(zone).toLocalTime())
-			.atZone(zone)
-			.toOffsetDateTime()
-			.withOffsetSameInstant(ZoneOffset.UTC);
-		if (activity.getEndsAt() != null) {
-			activity.setEndsAt(moved.plus(Duration.between(start, activity.getEndsAt())));
-		}
-		activity.setStartsAt(moved);
-		activity.store();
+		// A task due on a date is kept as midnight UTC of that date.
+		OffsetDateTime moved = Boolean.TRUE.equals(activity.getAllDay())
+				? today.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)
+				: today.plusDays(1)
+					.atTime(start.atZoneSameInstant(zone).toLocalTime())
+					.atZone(zone)
+					.toOffsetDateTime()
+					.withOffsetSameInstant(ZoneOffset.UTC);
+		// Through the activities service, so that reminders and the timeline move too.
+		this.activities.reschedule(id, version, moved);
+		activity.refresh();
 		return row(activity);
 	}
 
