@@ -119,6 +119,31 @@ class ActivitiesOnDealsIntegrationTests {
 			.satisfies((row) -> assertThat(row.remindAt().toInstant()).isEqualTo(moved.minusMinutes(15).toInstant()));
 	}
 
+	@Test
+	void aCompletedCallShowsAsDoneTodayInTheDayTheManagerSees() throws Exception {
+		String created = send(post("/api/v1/activities"), this.lea,
+				"""
+						{"kind":"call","title":"Call about the quote","startsAt":"%s"}"""
+					.formatted(OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.MINUTES)))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String call = JsonPath.read(created, "$.id");
+		int version = JsonPath.read(created, "$.version");
+		this.mvc.perform(get("/api/v1/my-day").header("Authorization", "Bearer " + this.lea))
+			.andExpect(jsonPath("$.sections[?(@.key == 'calls')].items[*].recordId").value(call));
+		send(post("/api/v1/activities/" + call + "/complete").header("If-Match", "\"" + version + "\""), this.lea,
+				"{\"outcome\":\"Agreed on the price\"}")
+			.andExpect(status().isOk());
+		String admin = this.fixtures.token(this.workspace.id(), this.workspace.adminId(), "read");
+		this.mvc.perform(get("/api/v1/my-day?user=" + this.leaId).header("Authorization", "Bearer " + admin))
+			.andExpect(jsonPath("$.sections[?(@.key == 'calls')].items[*].recordId").isEmpty())
+			.andExpect(jsonPath("$.sections[?(@.key == 'done')].items[*].recordId").value(call))
+			.andExpect(jsonPath("$.sections[?(@.key == 'done')].items[*].reasonText")
+				.value(org.hamcrest.Matchers.contains(org.hamcrest.Matchers.containsString("Agreed on the price"))));
+	}
+
 	private static String id(ResultActions created) throws Exception {
 		return JsonPath.read(created.andReturn().getResponse().getContentAsString(), "$.id");
 	}

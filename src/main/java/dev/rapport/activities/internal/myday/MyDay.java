@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -148,8 +149,9 @@ public class MyDay {
 		MyDayActivities.Found tasks = this.activities.overdueTasks(user.id(), now, today, zone, SECTION_LIMIT);
 		MyDayActivities.Found calls = this.activities.calls(user.id(), today, zone, SECTION_LIMIT);
 		MyDayActivities.Found meetings = this.activities.meetings(user.id(), today, zone, SECTION_LIMIT);
+		MyDayActivities.Found done = this.activities.doneToday(user.id(), today, zone, SECTION_LIMIT);
 		Set<UUID> people = new HashSet<>();
-		for (MyDayActivities.Found found : List.of(tasks, calls, meetings)) {
+		for (MyDayActivities.Found found : List.of(tasks, calls, meetings, done)) {
 			found.items().stream().map(MyDayActivities.Row::personId).filter((p) -> p != null).forEach(people::add);
 		}
 		Map<UUID, CustomerSignals.Contact> contacts = this.customers.contacts(people);
@@ -202,6 +204,17 @@ public class MyDay {
 			sections.add(personSection("renewals", "renewal", this.customers.renewals(owners,
 					thresholds.renewalFieldKey(), today, thresholds.renewalWithinDays(), SECTION_LIMIT)));
 		}
+		sections.add(new Section("done", done.total(),
+				done.items()
+					.stream()
+					.map((d) -> activityItem("done-today", d,
+							(d.outcome() != null) ? "myday.reason.done.outcome" : "myday.reason.done",
+							(d.outcome() != null)
+									? List.of(time.format(Objects.requireNonNull(d.doneAt()).atZoneSameInstant(zone)),
+											d.outcome())
+									: List.of(time.format(Objects.requireNonNull(d.doneAt()).atZoneSameInstant(zone))),
+							contacts, false))
+					.toList()));
 		return new Day(user.id(), user.displayName(), zone, today, sections);
 	}
 

@@ -55,7 +55,8 @@ public class MyDayActivities {
 
 	/** An activity as "my day" shows it. */
 	public record Row(UUID id, String kind, String title, OffsetDateTime startsAt, @Nullable OffsetDateTime endsAt,
-			boolean allDay, @Nullable UUID personId, @Nullable UUID dealId, int version) {
+			boolean allDay, @Nullable UUID personId, @Nullable UUID dealId, int version,
+			@Nullable OffsetDateTime doneAt, @Nullable String outcome) {
 	}
 
 	/** Activities found and their total, counted up to the cap. */
@@ -89,6 +90,28 @@ public class MyDayActivities {
 			.and(ACTIVITY.STARTS_AT.ge(startOf(today, zone)))
 			.and(ACTIVITY.STARTS_AT.lt(startOf(today.plusDays(1), zone)));
 		return find(where, limit);
+	}
+
+	/**
+	 * What the user completed today (in their zone): tasks, calls and meetings done, the
+	 * latest first, so that they and their manager see the day's work.
+	 */
+	@Transactional(readOnly = true)
+	public Found doneToday(UUID assigneeId, LocalDate today, ZoneId zone, int limit) {
+		Condition where = this.accessPolicy.condition(ACTIVITIES, Access.READ)
+			.and(ACTIVITY.ASSIGNEE_ID.eq(assigneeId))
+			.and(ACTIVITY.STATUS.eq("done"))
+			.and(ACTIVITY.DONE_AT.ge(startOf(today, zone)))
+			.and(ACTIVITY.DONE_AT.lt(startOf(today.plusDays(1), zone)))
+			.and(ACTIVITY.KIND.ne("note"))
+			.and(ACTIVITY.DELETED_AT.isNull());
+		List<Row> items = this.dsl.selectFrom(ACTIVITY)
+			.where(where)
+			.orderBy(ACTIVITY.DONE_AT.desc(), ACTIVITY.ID.desc())
+			.limit(limit)
+			.fetch(MyDayActivities::row);
+		int total = this.dsl.fetchCount(DSL.selectOne().from(ACTIVITY).where(where).limit(MyDay.COUNT_CAP));
+		return new Found(items, total);
 	}
 
 	/**
@@ -145,7 +168,8 @@ public class MyDayActivities {
 
 	private static Row row(ActivityRecord r) {
 		return new Row(r.getId(), r.getKind(), r.getTitle(), r.getStartsAt(), r.getEndsAt(),
-				Boolean.TRUE.equals(r.getAllDay()), r.getPersonId(), r.getDealId(), r.getVersion());
+				Boolean.TRUE.equals(r.getAllDay()), r.getPersonId(), r.getDealId(), r.getVersion(), r.getDoneAt(),
+				r.getOutcome());
 	}
 
 	static OffsetDateTime startOf(LocalDate day, ZoneId zone) {
