@@ -110,7 +110,9 @@ public class Forecast {
 		Map<UUID, Map<String, BigDecimal[]>> byOwner = new LinkedHashMap<>();
 		TreeSet<String> currencies = new TreeSet<>();
 
-		var overdue = DSL.when(DEAL.EXPECTED_CLOSE_ON.lt(today), DSL.inline(1)).otherwise(DSL.inline(0));
+		// Inlined, so that PostgreSQL sees the same expression in the select and the
+		// group by.
+		var overdue = DSL.when(DEAL.EXPECTED_CLOSE_ON.lt(DSL.inline(today)), DSL.inline(1)).otherwise(DSL.inline(0));
 		var year = DSL.year(DEAL.EXPECTED_CLOSE_ON);
 		var month = DSL.month(DEAL.EXPECTED_CLOSE_ON);
 		var sum = DSL.sum(DEAL.AMOUNT);
