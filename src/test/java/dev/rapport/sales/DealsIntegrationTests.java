@@ -66,14 +66,16 @@ class DealsIntegrationTests {
 
 	private String bo;
 
+	private UUID boId;
+
 	@BeforeEach
 	void workspace() {
 		this.workspace = this.fixtures.workspace("DealDesk");
 		this.anaId = this.fixtures.user(this.workspace.id(), "Ana Rep", "Sales rep", null);
-		UUID boId = this.fixtures.user(this.workspace.id(), "Bo Rep", "Sales rep", null);
+		this.boId = this.fixtures.user(this.workspace.id(), "Bo Rep", "Sales rep", null);
 		this.admin = this.fixtures.token(this.workspace.id(), this.workspace.adminId(), "read", "write");
 		this.ana = this.fixtures.token(this.workspace.id(), this.anaId, "read", "write");
-		this.bo = this.fixtures.token(this.workspace.id(), boId, "read", "write");
+		this.bo = this.fixtures.token(this.workspace.id(), this.boId, "read", "write");
 	}
 
 	@Test
@@ -98,6 +100,16 @@ class DealsIntegrationTests {
 			.andExpect(jsonPath("$.closedAt").value(nullValue()))
 			.andExpect(jsonPath("$.salesCycleSeconds").isNumber())
 			.andExpect(jsonPath("$.secondsInStage").isNumber());
+	}
+
+	@Test
+	void aRepHandsADealOverToAColleagueAndNoLongerSeesIt() throws Exception {
+		String id = create(this.ana, "{\"name\":\"Spa renovation\",\"amount\":900}");
+		send(patch("/api/v1/deals/" + id).header("If-Match", "\"1\""), this.ana, "{\"ownerId\":\"" + this.boId + "\"}")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.ownerId").value(this.boId.toString()));
+		send(get("/api/v1/deals/" + id), this.ana, null).andExpect(status().isNotFound());
+		send(get("/api/v1/deals/" + id), this.bo, null).andExpect(status().isOk());
 	}
 
 	@Test

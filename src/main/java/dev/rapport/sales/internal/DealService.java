@@ -148,6 +148,25 @@ public class DealService implements Deals {
 			.map((r) -> view(r.into(DEAL), r.get(PIPELINE_STAGE.NAME), r.get(PIPELINE.NAME)));
 	}
 
+	/**
+	 * A deal just written by the current user, read back within the workspace only: a
+	 * change may give the deal to an owner out of the user's reach, and the write must
+	 * still answer with the deal as stored.
+	 */
+	private DealView written(UUID id) {
+		return this.dsl.select(DEAL.asterisk(), PIPELINE_STAGE.NAME, PIPELINE.NAME)
+			.from(DEAL)
+			.join(PIPELINE_STAGE)
+			.on(PIPELINE_STAGE.WORKSPACE_ID.eq(DEAL.WORKSPACE_ID).and(PIPELINE_STAGE.ID.eq(DEAL.STAGE_ID)))
+			.join(PIPELINE)
+			.on(PIPELINE.WORKSPACE_ID.eq(DEAL.WORKSPACE_ID).and(PIPELINE.ID.eq(DEAL.PIPELINE_ID)))
+			.where(WorkspaceScope.of(DEAL.WORKSPACE_ID))
+			.and(DEAL.ID.eq(id))
+			.fetchOptional()
+			.map((r) -> view(r.into(DEAL), r.get(PIPELINE_STAGE.NAME), r.get(PIPELINE.NAME)))
+			.orElseThrow(() -> new NotFoundException(KIND, id));
+	}
+
 	/** A deal the current user may read, or 404. */
 	@Transactional(readOnly = true)
 	public DealView get(UUID id) {
@@ -183,7 +202,7 @@ public class DealService implements Deals {
 		deal.store();
 		writePeople(deal.getId(), valid.people());
 		recordStageChange(deal.getId(), null, stage.getId(), now, null);
-		DealView view = get(deal.getId());
+		DealView view = written(deal.getId());
 		if (DealView.WON.equals(view.status()) && settings.winActivatesPeople()) {
 			activatePeople(view);
 		}
@@ -232,7 +251,7 @@ public class DealService implements Deals {
 		if (moves) {
 			return move(deal, stageId, input.lostReason(), before);
 		}
-		DealView view = get(id);
+		DealView view = written(id);
 		recordTimeline(view, before);
 		return view;
 	}
@@ -243,7 +262,7 @@ public class DealService implements Deals {
 		DealRecord deal = lockForChange(dealId, Access.UPDATE);
 		StaleVersionException.check(KIND, expectedVersion, deal.getVersion());
 		if (stageId.equals(deal.getStageId())) {
-			return get(dealId);
+			return written(dealId);
 		}
 		return move(deal, stageId, lostReason, List.of());
 	}
@@ -291,7 +310,7 @@ public class DealService implements Deals {
 		}
 		deal.store();
 		recordStageChange(deal.getId(), from, stage.getId(), now, seconds);
-		DealView view = get(deal.getId());
+		DealView view = written(deal.getId());
 		if (DealView.WON.equals(view.status()) && !DealView.WON.equals(previousStatus)
 				&& this.settings.current().winActivatesPeople()) {
 			activatePeople(view);
@@ -365,7 +384,7 @@ public class DealService implements Deals {
 			.execute();
 		insertPerson(dealId, personId, validRole);
 		touch(deal);
-		DealView view = get(dealId);
+		DealView view = written(dealId);
 		recordTimeline(view, before);
 		return view;
 	}
@@ -384,7 +403,7 @@ public class DealService implements Deals {
 		}
 		touch(deal);
 		this.timeline.remove(MODULE, entryId(dealId, personId));
-		return get(dealId);
+		return written(dealId);
 	}
 
 	/** The line items of a deal the user may read, in order. */
@@ -458,7 +477,7 @@ public class DealService implements Deals {
 			deal.setAmount(itemsTotal(deal.getId()));
 		}
 		touch(deal);
-		DealView view = get(deal.getId());
+		DealView view = written(deal.getId());
 		recordTimeline(view, List.of());
 	}
 
