@@ -113,6 +113,25 @@ class DealsIntegrationTests {
 	}
 
 	@Test
+	void aDealOnTheTimelineOfACustomerIsShownOnlyToThoseWhoMayReadTheDeal() throws Exception {
+		// The administrator puts Bo's customer on Ana's deal (also checks that a rep may
+		// not change the settings).
+		MvcResult created = send(post("/api/v1/people"), this.admin,
+				"{\"displayName\":\"Bea Both\",\"ownerId\":\"" + this.boId + "\"}")
+			.andExpect(status().isCreated())
+			.andReturn();
+		String bea = JsonPath.read(created.getResponse().getContentAsString(), "$.id");
+		create(this.admin, "{\"name\":\"Shared interest\",\"ownerId\":\"" + this.anaId
+				+ "\",\"people\":[{\"personId\":\"" + bea + "\"}]}");
+		send(get("/api/v1/people/" + bea + "/timeline?kind=deal"), this.admin, null)
+			.andExpect(jsonPath("$.items", hasSize(1)));
+		send(get("/api/v1/people/" + bea + "/timeline?kind=deal"), this.bo, null).andExpect(status().isOk())
+			.andExpect(jsonPath("$.items", hasSize(0)));
+		send(put("/api/v1/sales/settings").header("If-Match", "\"1\""), this.ana, "{\"winActivatesPeople\":false}")
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
 	void aStaleChangeIsRefusedWith412AndADeletedDealIsGone() throws Exception {
 		String id = create(this.ana, "{\"name\":\"Yoga studio\",\"amount\":500}");
 		send(patch("/api/v1/deals/" + id).header("If-Match", "\"1\""), this.ana,

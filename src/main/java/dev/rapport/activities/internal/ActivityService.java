@@ -512,7 +512,8 @@ public class ActivityService implements Activities {
 	}
 
 	private void recordOnTimeline(ActivityRecord record) {
-		if (record.getPersonId() == null && record.getCompanyId() == null) {
+		// A call or meeting completed and logged is on the timeline as its interaction.
+		if ((record.getPersonId() == null && record.getCompanyId() == null) || record.getInteractionId() != null) {
 			this.timeline.remove(MODULE, record.getId());
 			return;
 		}
@@ -526,7 +527,8 @@ public class ActivityService implements Activities {
 			summary = summary.substring(0, 1000);
 		}
 		this.timeline.record(new TimelineEntry(record.getPersonId(), record.getCompanyId(), record.getKind(), utc(at),
-				actor, record.getTitle(), summary, data, MODULE, record.getId(), "/activities/" + record.getId()));
+				actor, record.getTitle(), summary, data, MODULE, record.getId(), "/activities/" + record.getId())
+			.reachOf(record.getAssigneeId(), record.getTeamId()));
 	}
 
 	// Validation

@@ -191,7 +191,10 @@ class ActivityController {
 			about = "company=" + companyId;
 		}
 		else if (deal != null) {
-			dealId = Ids.parse("deal", deal);
+			UUID parsed = Ids.parse("deal", deal);
+			dealId = this.activities.dealName(parsed)
+				.map((name) -> parsed)
+				.orElseThrow(() -> new NotFoundException("deal", deal));
 			about = "deal=" + dealId;
 		}
 		else {

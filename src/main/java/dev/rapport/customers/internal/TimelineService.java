@@ -27,6 +27,9 @@ import dev.rapport.customers.timeline.TimelineItem;
 import dev.rapport.identity.UserView;
 import dev.rapport.identity.Users;
 import dev.rapport.platform.Actors;
+import dev.rapport.identity.Access;
+import dev.rapport.identity.AccessPolicy;
+import dev.rapport.identity.OwnedRecords;
 import dev.rapport.platform.WorkspaceScope;
 
 /**
@@ -50,9 +53,16 @@ class TimelineService implements Timeline {
 
 	private final TimelineWriter writer;
 
+	private final AccessPolicy accessPolicy;
+
+	/** Entries of records with their own owner, as the access policy finds them. */
+	private static final OwnedRecords ENTRIES = new OwnedRecords(TIMELINE_ENTRY.WORKSPACE_ID, TIMELINE_ENTRY.OWNER_ID,
+			TIMELINE_ENTRY.TEAM_ID);
+
 	TimelineService(DSLContext dsl, PersonService people, CompanyService companies, Users users, JsonMapper json,
-			TimelineWriter writer) {
+			TimelineWriter writer, AccessPolicy accessPolicy) {
 		this.dsl = dsl;
+		this.accessPolicy = accessPolicy;
 		this.writer = writer;
 		this.people = people;
 		this.companies = companies;
@@ -94,7 +104,9 @@ class TimelineService implements Timeline {
 	}
 
 	private List<TimelineItem> select(Condition owner, @Nullable Set<String> kinds, @Nullable UUID before, int limit) {
-		Condition condition = WorkspaceScope.of(TIMELINE_ENTRY.WORKSPACE_ID).and(owner);
+		Condition condition = WorkspaceScope.of(TIMELINE_ENTRY.WORKSPACE_ID)
+			.and(owner)
+			.and(TIMELINE_ENTRY.OWNER_ID.isNull().or(this.accessPolicy.condition(ENTRIES, Access.READ)));
 		if (kinds != null && !kinds.isEmpty()) {
 			condition = condition.and(TIMELINE_ENTRY.KIND.in(kinds));
 		}

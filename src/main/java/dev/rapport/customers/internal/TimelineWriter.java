@@ -50,6 +50,8 @@ class TimelineWriter {
 		record.setSourceModule(entry.sourceModule());
 		record.setSourceId(entry.sourceId());
 		record.setLink(entry.link());
+		record.setOwnerId(entry.ownerId());
+		record.setTeamId(entry.teamId());
 		record.insert();
 	}
 

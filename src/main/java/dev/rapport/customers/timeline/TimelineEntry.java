@@ -24,8 +24,29 @@ import org.jspecify.annotations.Nullable;
  * @param sourceId the original record's id; recording again with the same source replaces
  * the entry
  * @param link where the original record is shown, if it has a page
+ * @param ownerId the owner of the original record when it has its own (a deal, a task):
+ * the entry is then shown only to those who may read that record; {@code null} when the
+ * entry follows the customer (an interaction, a purchase)
+ * @param teamId the team the original record is shared with, if any
  */
 public record TimelineEntry(@Nullable UUID personId, @Nullable UUID companyId, String kind, OffsetDateTime occurredAt,
 		@Nullable UUID actorId, @Nullable String title, @Nullable String summary, Map<String, String> data,
-		String sourceModule, UUID sourceId, @Nullable String link) {
+		String sourceModule, UUID sourceId, @Nullable String link, @Nullable UUID ownerId, @Nullable UUID teamId) {
+
+	/** An entry that anyone who may read the customer sees. */
+	public TimelineEntry(@Nullable UUID personId, @Nullable UUID companyId, String kind, OffsetDateTime occurredAt,
+			@Nullable UUID actorId, @Nullable String title, @Nullable String summary, Map<String, String> data,
+			String sourceModule, UUID sourceId, @Nullable String link) {
+		this(personId, companyId, kind, occurredAt, actorId, title, summary, data, sourceModule, sourceId, link, null,
+				null);
+	}
+
+	/**
+	 * The same entry, shown only to those who may read a record with this owner and team.
+	 */
+	public TimelineEntry reachOf(UUID owner, @Nullable UUID team) {
+		return new TimelineEntry(this.personId, this.companyId, this.kind, this.occurredAt, this.actorId, this.title,
+				this.summary, this.data, this.sourceModule, this.sourceId, this.link, owner, team);
+	}
+
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -177,6 +178,7 @@ class PipelineApiController {
 	}
 
 	@PutMapping("/sales/settings")
+	@PreAuthorize("hasRole('ADMIN')")
 	@Operation(summary = "Change the sales settings (administrators)", description = "Requires If-Match.")
 	ResponseEntity<SalesSettings.Settings> updateSettings(
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,

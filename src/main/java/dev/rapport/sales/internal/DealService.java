@@ -795,14 +795,16 @@ public class DealService implements Deals {
 		UUID actor = Actors.require().userId();
 		if (deal.companyId() != null) {
 			this.timeline.record(new TimelineEntry(null, deal.companyId(), KIND, at, actor, deal.name(),
-					deal.lostReason(), data, MODULE, deal.id(), link));
+					deal.lostReason(), data, MODULE, deal.id(), link)
+				.reachOf(deal.ownerId(), deal.teamId()));
 		}
 		else {
 			this.timeline.remove(MODULE, deal.id());
 		}
 		for (DealView.Participant p : deal.people()) {
 			this.timeline.record(new TimelineEntry(p.personId(), null, KIND, at, actor, deal.name(), deal.lostReason(),
-					data, MODULE, entryId(deal.id(), p.personId()), link));
+					data, MODULE, entryId(deal.id(), p.personId()), link)
+				.reachOf(deal.ownerId(), deal.teamId()));
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
@@ -162,7 +163,8 @@ public class MyDay {
 			long amount;
 			if (t.allDay()) {
 				reason = "myday.reason.task.overdue.days";
-				amount = ChronoUnit.DAYS.between(t.startsAt().atZoneSameInstant(zone).toLocalDate(), today);
+				amount = ChronoUnit.DAYS.between(t.startsAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(),
+						today);
 			}
 			else {
 				Duration late = Duration.between(t.startsAt().toInstant(), now);

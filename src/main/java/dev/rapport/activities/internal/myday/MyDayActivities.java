@@ -65,13 +65,20 @@ public class MyDayActivities {
 
 	/**
 	 * Open tasks past due: a timed task once its time passed, a task for a whole day once
-	 * that day (in the user's zone) is over. The oldest first.
+	 * that date is before the user's today (in their zone). The oldest first.
 	 */
 	@Transactional(readOnly = true)
 	public Found overdueTasks(UUID assigneeId, Instant now, LocalDate today, ZoneId zone, int limit) {
+		// A task due on a date is kept as midnight UTC of that date: it is overdue once
+		// that
+		// date is before the user's today, whatever their zone.
+		OffsetDateTime due = today.atStartOfDay().atOffset(ZoneOffset.UTC);
+		OffsetDateTime timed = utc(now);
 		Condition where = open(assigneeId).and(ACTIVITY.KIND.eq("task"))
-			.and(ACTIVITY.STARTS_AT.lt(utc(now)))
-			.and(ACTIVITY.ALL_DAY.isFalse().or(ACTIVITY.STARTS_AT.lt(startOf(today, zone))));
+			.and(ACTIVITY.STARTS_AT.lt(timed.isAfter(due) ? timed : due))
+			.and(ACTIVITY.ALL_DAY.isFalse()
+				.and(ACTIVITY.STARTS_AT.lt(timed))
+				.or(ACTIVITY.ALL_DAY.isTrue().and(ACTIVITY.STARTS_AT.lt(due))));
 		return find(where, limit);
 	}
 
