@@ -105,7 +105,7 @@ class SalesDayJourneyTests {
 		button(page, "Save").click();
 		assertThat(page).hasURL(Pattern.compile(".*/deals/[0-9a-f-]{36}$"));
 		assertThat(heading(page)).hasText(DEAL);
-		assertThat(page.locator("dl.details")).containsText("EUR 1200");
+		assertThat(detail(page.locator("dl.details"), "Amount")).hasText("€1,200.00");
 		assertThat(link(page, PERSON)).isVisible();
 		Browser.screenshot(page, "sales-02-deal-page");
 	}
