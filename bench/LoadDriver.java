@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  *
  * Add --only text to run only the scenarios whose name contains that text.
  *
+ * Sales and the working day (after bench/sales-activities.sql): --rep-token rpt_... (a
+ * token of a rep who owns about 20,000 people, for "my day") and --session JSESSIONID of a
+ * signed-in administrator (bench/session.sh), to measure the board page as a browser gets
+ * it. The card moves need the administrator's token with the write scope.
+ *
  * Each scenario runs one request after another (one client), after a warm-up, and prints
  * p50, p95, p99 and max in milliseconds as a Markdown table for docs/benchmarks.md. On
  * localhost the time is the server's time plus a fraction of a millisecond.
@@ -76,6 +81,22 @@ public class LoadDriver {
 			return List.of("/api/v1/people/" + id, "/api/v1/people/" + id + "/timeline?limit=200");
 		});
 
+		String repToken = options.get("rep-token");
+		String session = options.get("session");
+		List<String> pipelines = ids(client, base, token, "/api/v1/pipelines");
+		if (!pipelines.isEmpty()) {
+			String pipeline = pipelines.get(0);
+			scenarios.put("board: first page of every column (API)",
+					() -> List.of("/api/v1/pipelines/" + pipeline + "/board"));
+			if (session != null) {
+				scenarios.put("board: the page as the browser gets it", () -> List.of("session:/deals/board"));
+			}
+			scenarios.put("forecast (6 months)", () -> List.of("/api/v1/forecast?pipeline=" + pipeline));
+		}
+		if (repToken != null) {
+			scenarios.put("my day of a rep owning 20,000 people", () -> List.of("rep:/api/v1/my-day"));
+		}
+
 		System.out.println("| scenario | requests | p50 ms | p95 ms | p99 ms | max ms |");
 		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
 		String only = options.get("only");
@@ -83,24 +104,107 @@ public class LoadDriver {
 			if (only != null && !scenario.getKey().contains(only)) {
 				continue;
 			}
-			run(client, base, token, scenario.getValue(), warmup);
-			List<Double> times = run(client, base, token, scenario.getValue(), seconds);
+			Credentials credentials = new Credentials(token, repToken, session);
+			run(client, base, credentials, scenario.getValue(), warmup);
+			List<Double> times = run(client, base, credentials, scenario.getValue(), seconds);
 			double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-			System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", scenario.getKey(), sorted.length,
-					percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1]);
+			print(scenario.getKey(), times);
+		}
+		if (!pipelines.isEmpty() && (only == null || "move a card".contains(only))) {
+			moves(client, base, token, pipelines.get(0), warmup, seconds);
 		}
 	}
 
+	private static void print(String name, List<Double> times) {
+		double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", name, sorted.length, percentile(sorted, 50),
+				percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1]);
+	}
+
+	private record Credentials(String token, String repToken, String session) {
+	}
+
+	private static final Pattern STAGE = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"[^{}]*?\"kind\":\"open\"[^{}]*?\"archivedAt\":null");
+
+	/**
+	 * Moves open deals back and forth between the first two open stages, each move with
+	 * the version the previous answer gave (If-Match), and times the moves only.
+	 */
+	private static void moves(HttpClient client, String base, String token, String pipeline, int warmup, int seconds)
+			throws Exception {
+		String stages = client.send(request(base, token, "/api/v1/pipelines/" + pipeline), HttpResponse.BodyHandlers.ofString())
+			.body();
+		List<String> open = new ArrayList<>();
+		Matcher matcher = STAGE.matcher(stages);
+		while (matcher.find()) {
+			open.add(matcher.group(1));
+		}
+		List<String> deals = ids(client, base, token, "/api/v1/deals?pipeline=" + pipeline + "&status=open&limit=200");
+		if (open.size() < 2 || deals.isEmpty()) {
+			System.err.println("No open stages or deals to move");
+			return;
+		}
+		Map<String, String> versions = new LinkedHashMap<>();
+		Map<String, Integer> where = new LinkedHashMap<>();
+		List<Double> times = new ArrayList<>();
+		long warm = System.nanoTime() + warmup * 1_000_000_000L;
+		long end = warm + seconds * 1_000_000_000L;
+		int i = 0;
+		while (System.nanoTime() < end) {
+			String deal = deals.get(i++ % deals.size());
+			if (!versions.containsKey(deal)) {
+				HttpResponse<String> read = client.send(request(base, token, "/api/v1/deals/" + deal),
+						HttpResponse.BodyHandlers.ofString());
+				versions.put(deal, read.headers().firstValue("ETag").orElseThrow());
+				where.put(deal, 0);
+			}
+			int next = (where.get(deal) + 1) % 2;
+			HttpRequest move = HttpRequest.newBuilder(URI.create(base + "/api/v1/deals/" + deal + "/stage"))
+				.header("Authorization", "Bearer " + token)
+				.header("If-Match", versions.get(deal))
+				.header("Content-Type", "application/json")
+				.timeout(Duration.ofSeconds(120))
+				.POST(HttpRequest.BodyPublishers.ofString("{\"stageId\":\"" + open.get(next) + "\"}"))
+				.build();
+			long start = System.nanoTime();
+			HttpResponse<String> response = client.send(move, HttpResponse.BodyHandlers.ofString());
+			double millis = (System.nanoTime() - start) / 1_000_000.0;
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("move answered " + response.statusCode() + ": " + response.body());
+			}
+			versions.put(deal, response.headers().firstValue("ETag").orElseThrow());
+			where.put(deal, next);
+			if (start > warm) {
+				times.add(millis);
+			}
+		}
+		print("move a card to another stage (If-Match)", times);
+	}
+
 	/** Runs a scenario for a number of seconds; each sample is the time of all its requests. */
-	private static List<Double> run(HttpClient client, String base, String token, Supplier<List<String>> scenario,
-			int seconds) throws Exception {
+	private static List<Double> run(HttpClient client, String base, Credentials credentials,
+			Supplier<List<String>> scenario, int seconds) throws Exception {
 		List<Double> times = new ArrayList<>();
 		long end = System.nanoTime() + seconds * 1_000_000_000L;
 		while (System.nanoTime() < end) {
 			List<String> paths = scenario.get();
 			long start = System.nanoTime();
 			for (String path : paths) {
-				HttpResponse<String> response = client.send(request(base, token, path), HttpResponse.BodyHandlers.ofString());
+				HttpRequest request;
+				if (path.startsWith("session:")) {
+					request = HttpRequest.newBuilder(URI.create(base + path.substring(8)))
+						.header("Cookie", "JSESSIONID=" + credentials.session())
+						.timeout(Duration.ofSeconds(120))
+						.GET()
+						.build();
+				}
+				else if (path.startsWith("rep:")) {
+					request = request(base, credentials.repToken(), path.substring(4));
+				}
+				else {
+					request = request(base, credentials.token(), path);
+				}
+				HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() != 200) {
 					throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
 				}
