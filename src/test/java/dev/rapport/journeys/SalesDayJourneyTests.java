@@ -1,6 +1,8 @@
 package dev.rapport.journeys;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -8,8 +10,11 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.ReducedMotion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -66,9 +71,12 @@ class SalesDayJourneyTests {
 		String base = "http://localhost:" + this.port;
 		try (Browser browser = Browser.launch()) {
 			Page rep = browser.newPage(base);
+			// Still charts, so a screenshot shows the forecast's bars at their height.
+			rep.emulateMedia(new Page.EmulateMediaOptions().setReducedMotion(ReducedMotion.REDUCE));
 			signIn(rep, this.fixtures.email(workspace.id(), tom));
 			String personUrl = repAddsPerson(rep);
-			repAddsDeal(rep);
+			String dealUrl = repAddsDeal(rep);
+			repDragsTheDealAcrossTheBoardToWon(rep, dealUrl);
 
 			rep.navigate(personUrl);
 			String callUrl = repSchedulesCallWithReminder(rep);
@@ -78,6 +86,69 @@ class SalesDayJourneyTests {
 			Page manager = browser.newPage(base);
 			signIn(manager, this.fixtures.email(workspace.id(), mila));
 			managerSeesTheCallInTheRepsDayAndOnTheTimeline(manager, tom, personUrl);
+			manager.context().close();
+		}
+	}
+
+	/**
+	 * <pre>
+	 * workspace "DealRace"
+	 * └── Mila Bakker, Sales manager    moves Tom's deal second, from a board she loaded before
+	 *     └── Tom Jansen, Sales rep     owns the deal and moves it first
+	 * </pre>
+	 */
+	@Test
+	void twoPeopleDragTheSameCardAndTheSecondIsToldWhereItIs() {
+		Fixtures.Workspace workspace = this.fixtures.workspace("DealRace");
+		UUID mila = this.fixtures.user(workspace.id(), "Mila Bakker", "Sales manager", null);
+		UUID tom = this.fixtures.user(workspace.id(), "Tom Jansen", "Sales rep", mila);
+		String base = "http://localhost:" + this.port;
+		try (Browser browser = Browser.launch()) {
+			Page rep = browser.newPage(base);
+			signIn(rep, this.fixtures.email(workspace.id(), tom));
+			rep.navigate("/deals/new");
+			label(rep, "Name").fill("Gym floor renovation");
+			label(rep, "Amount").fill("5000");
+			label(rep, "Currency").fill("EUR");
+			button(rep, "Save").click();
+			assertThat(rep).hasURL(Pattern.compile(".*/deals/[0-9a-f-]{36}$"));
+			String dealUrl = rep.url();
+
+			Page manager = browser.newPage(base);
+			signIn(manager, this.fixtures.email(workspace.id(), mila));
+			for (Page page : new Page[] { rep, manager }) {
+				page.setViewportSize(1920, 1000);
+				page.navigate("/deals/board");
+				assertThat(column(page, "Qualified").locator(".deal-card")).hasCount(1);
+			}
+
+			drag(rep, card(rep, "Gym floor renovation"), column(rep, "Meeting"));
+			assertThat(rep.locator("#board-message")).hasText("Gym floor renovation is now in Meeting.");
+			// The manager's board still shows the card in Qualified.
+			assertThat(column(manager, "Qualified").locator(".deal-card")).hasCount(1);
+			Browser.screenshot(manager, "sales-10-race-stale-board");
+
+			drag(manager, card(manager, "Gym floor renovation"), column(manager, "Proposal"));
+			Locator message = manager.locator("#board-message");
+			assertThat(message).hasText("Tom Jansen moved this deal to Meeting a moment ago; your move was not saved.");
+			assertThat(column(manager, "Meeting").locator(".deal-card")).hasCount(1);
+			assertThat(column(manager, "Proposal").locator(".deal-card")).hasCount(0);
+			assertThat(column(manager, "Qualified").locator(".deal-card")).hasCount(0);
+			Browser.screenshot(manager, "sales-11-race-told");
+
+			manager.reload();
+			assertThat(column(manager, "Meeting").locator(".deal-card")).hasCount(1);
+			assertThat(column(manager, "Proposal").locator(".count")).hasText("no deals");
+			manager.navigate(dealUrl);
+			Locator history = manager.locator("section.card")
+				.filter(new Locator.FilterOptions().setHas(manager.getByRole(AriaRole.HEADING,
+						new Page.GetByRoleOptions().setName("Stage history").setExact(true))))
+				.getByRole(AriaRole.LISTITEM);
+			assertThat(history).hasCount(2);
+			assertThat(history.nth(0)).containsText("Created in Qualified");
+			assertThat(history.nth(1)).containsText("From Qualified to Meeting");
+			Browser.screenshot(manager, "sales-12-race-history");
+			rep.context().close();
 			manager.context().close();
 		}
 	}
@@ -96,18 +167,67 @@ class SalesDayJourneyTests {
 		return page.url();
 	}
 
-	private static void repAddsDeal(Page page) {
+	/** Returns the URL of the deal's page. */
+	private static String repAddsDeal(Page page) {
 		link(page, "Add deal").click();
 		assertThat(heading(page)).hasText("Add deal");
 		label(page, "Name").fill(DEAL);
 		label(page, "Amount").fill("1200");
 		label(page, "Currency").fill("EUR");
+		// Closing this month, so the forecast counts it in the current month.
+		label(page, "Expected close").fill(LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE));
 		button(page, "Save").click();
 		assertThat(page).hasURL(Pattern.compile(".*/deals/[0-9a-f-]{36}$"));
 		assertThat(heading(page)).hasText(DEAL);
 		assertThat(detail(page.locator("dl.details"), "Amount")).hasText("€1,200.00");
 		assertThat(link(page, PERSON)).isVisible();
 		Browser.screenshot(page, "sales-02-deal-page");
+		return page.url();
+	}
+
+	private static void repDragsTheDealAcrossTheBoardToWon(Page page, String dealUrl) {
+		String month = YearMonth.now(ZoneOffset.UTC).toString();
+		page.navigate("/deals/forecast");
+		assertThat(heading(page)).hasText("Forecast");
+		Locator thisMonth = forecastMonth(page, month);
+		// Qualified weighs in at its probability; nothing is won yet.
+		assertThat(thisMonth.getByRole(AriaRole.CELL).nth(0)).not().hasText("€0.00");
+		assertThat(thisMonth.getByRole(AriaRole.CELL).nth(1)).hasText("€0.00");
+		Browser.screenshot(page, "sales-03-forecast-before");
+
+		page.setViewportSize(1920, 1000);
+		page.navigate("/deals/board");
+		assertThat(heading(page)).hasText("Board: New business");
+		Locator card = card(page, DEAL);
+		assertThat(column(page, "Qualified").locator(".deal-card")).hasCount(1);
+		assertThat(total(column(page, "Qualified"))).hasText("€1,200.00");
+		assertThat(column(page, "Won").locator(".count")).hasText("no deals");
+
+		drag(page, card, column(page, "Proposal"));
+		assertThat(page.locator("#board-message")).hasText(DEAL + " is now in Proposal.");
+		assertThat(column(page, "Proposal").locator(".deal-card")).hasCount(1);
+		assertThat(column(page, "Qualified").locator(".count")).hasText("no deals");
+		drag(page, card(page, DEAL), column(page, "Won"));
+		assertThat(page.locator("#board-message")).hasText(DEAL + " is now in Won.");
+
+		page.reload();
+		assertThat(column(page, "Won").locator(".deal-card")).hasCount(1);
+		assertThat(card(page, DEAL)).hasAttribute("data-stage-id", column(page, "Won").getAttribute("data-stage-id"));
+		assertThat(column(page, "Won").locator(".count")).hasText("1 deal");
+		assertThat(total(column(page, "Won"))).hasText("€1,200.00");
+		assertThat(column(page, "Proposal").locator(".count")).hasText("no deals");
+		assertThat(column(page, "Qualified").locator(".count")).hasText("no deals");
+		Browser.screenshot(page, "sales-04-board-won");
+		page.setViewportSize(1280, 800);
+
+		page.navigate("/deals/forecast");
+		thisMonth = forecastMonth(page, month);
+		assertThat(thisMonth.getByRole(AriaRole.CELL).nth(0)).hasText("€0.00");
+		assertThat(thisMonth.getByRole(AriaRole.CELL).nth(1)).hasText("€1,200.00");
+		Browser.screenshot(page, "sales-04-forecast-after");
+
+		page.navigate(dealUrl);
+		assertThat(page.locator(".badge.status")).hasText("Won");
 	}
 
 	/** Returns the URL of the call's page. */
@@ -174,6 +294,47 @@ class SalesDayJourneyTests {
 		assertThat(timeline).containsText(CALL);
 		assertThat(timeline).containsText(OUTCOME);
 		Browser.screenshot(page, "sales-09-manager-timeline");
+	}
+
+	/** The row of a month in the forecast's table of months. */
+	private static Locator forecastMonth(Page page, String month) {
+		return page.locator("table.forecast-months[data-currency=EUR] tr[data-bucket='" + month + "']");
+	}
+
+	/** A column of the board, by its stage's name. */
+	private static Locator column(Page page, String stage) {
+		return page.locator("section.board-column")
+			.filter(new Locator.FilterOptions().setHas(page.getByRole(AriaRole.HEADING,
+					new Page.GetByRoleOptions().setName(stage).setExact(true).setLevel(2))));
+	}
+
+	private static Locator card(Page page, String deal) {
+		return page.locator(".deal-card").filter(new Locator.FilterOptions().setHasText(deal));
+	}
+
+	private static Locator total(Locator column) {
+		return column.locator(".totals li[data-currency=EUR] .total");
+	}
+
+	/**
+	 * Drags a card into another column as a hand would (SortableJS listens to the
+	 * pointer, not to synthetic drop events) and waits for the board's answer to the
+	 * move.
+	 */
+	private static void drag(Page page, Locator card, Locator target) {
+		card.scrollIntoViewIfNeeded();
+		// Grab the card by its amount: links, buttons and lists on a card do not start a
+		// drag.
+		BoundingBox from = card.locator(".amount").boundingBox();
+		BoundingBox to = target.locator(".column-cards").boundingBox();
+		page.waitForResponse((r) -> r.request().method().equals("POST") && r.url().endsWith("/stage"), () -> {
+			page.mouse().move(from.x + from.width / 2, from.y + from.height / 2);
+			page.mouse().down();
+			page.mouse()
+				.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, new Mouse.MoveOptions().setSteps(5));
+			page.mouse().move(to.x + to.width / 2, to.y + 20, new Mouse.MoveOptions().setSteps(20));
+			page.mouse().up();
+		});
 	}
 
 	private static void signIn(Page page, String email) {
