@@ -182,6 +182,7 @@ class SalesDayJourneyTests {
 		assertThat(detail(page.locator("dl.details"), "Amount")).hasText("€1,200.00");
 		assertThat(link(page, PERSON)).isVisible();
 		Browser.screenshot(page, "sales-02-deal-page");
+		Browser.screenshotViewport(page, "guide-deal-page");
 		return page.url();
 	}
 
@@ -219,12 +220,15 @@ class SalesDayJourneyTests {
 		assertThat(column(page, "Qualified").locator(".count")).hasText("no deals");
 		Browser.screenshot(page, "sales-04-board-won");
 		page.setViewportSize(1280, 800);
+		column(page, "Won").scrollIntoViewIfNeeded();
+		Browser.screenshotViewport(page, "guide-board");
 
 		page.navigate("/deals/forecast");
 		thisMonth = forecastMonth(page, month);
 		assertThat(thisMonth.getByRole(AriaRole.CELL).nth(0)).hasText("€0.00");
 		assertThat(thisMonth.getByRole(AriaRole.CELL).nth(1)).hasText("€1,200.00");
 		Browser.screenshot(page, "sales-04-forecast-after");
+		Browser.screenshotViewport(page, "guide-forecast");
 
 		page.navigate(dealUrl);
 		assertThat(page.locator(".badge.status")).hasText("Won");
@@ -263,6 +267,7 @@ class SalesDayJourneyTests {
 			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^" + CALL + " at ")));
 		assertThat(reminder).isVisible();
 		Browser.screenshot(page, "sales-06-reminder");
+		Browser.screenshotViewport(page, "guide-reminder");
 		reminder.click();
 		assertThat(page).hasURL(callUrl);
 		assertThat(heading(page)).hasText(CALL);
@@ -287,6 +292,8 @@ class SalesDayJourneyTests {
 		assertThat(call).containsText(OUTCOME);
 		assertThat(call).containsText(PERSON);
 		Browser.screenshot(page, "sales-08-manager-my-day");
+		done.scrollIntoViewIfNeeded();
+		Browser.screenshotViewport(page, "guide-my-day");
 
 		page.navigate(personUrl);
 		assertThat(heading(page)).hasText(PERSON);
