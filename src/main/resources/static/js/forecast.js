@@ -5,6 +5,11 @@ window.addEventListener('load', () => {
   }
   document.querySelectorAll('canvas.forecast-canvas').forEach((canvas) => {
     const numbers = (name) => canvas.dataset[name].split('|').map(Number);
+    // Bars that grow into place are motion some people asked their system to avoid.
+    const options = { responsive: true, locale: document.documentElement.lang || undefined };
+    if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
+      options.animation = false;
+    }
     new Chart(canvas, {
       type: 'bar',
       data: {
@@ -14,7 +19,7 @@ window.addEventListener('load', () => {
           { label: canvas.dataset.wonLabel, data: numbers('won'), backgroundColor: '#1e5631' }
         ]
       },
-      options: { responsive: true, locale: document.documentElement.lang || undefined }
+      options: options
     });
   });
 });

@@ -76,6 +76,14 @@ final class Browser implements AutoCloseable {
 		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
 	}
 
+	/**
+	 * Saves what the viewport shows as {@code target/journeys/<name>.png}: the size of
+	 * the pictures in the user guide.
+	 */
+	static void screenshotViewport(Page page, String name) {
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+	}
+
 	@Override
 	public void close() {
 		try {
