@@ -230,6 +230,28 @@ class DealBoardIntegrationTests {
 	}
 
 	@Test
+	void movingACardDeletedMeanwhileSaysSoAndTheCardLeavesTheBoard() throws Exception {
+		UUID qualified = stage(0);
+		UUID meeting = stage(1);
+		DealView deal = deal(this.ana, "Vanishing", "100", "EUR", qualified, null, null);
+		as(this.ana, () -> {
+			this.dealService.delete(deal.id(), deal.version());
+			return null;
+		});
+		this.mvc
+			.perform(post("/deals/" + deal.id() + "/stage").with(web(this.ana))
+				.with(csrf())
+				.header("HX-Request", "true")
+				.param("stageId", meeting.toString())
+				.param("version", String.valueOf(deal.version()))
+				.param("fromStageId", qualified.toString()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This deal was deleted or given to someone else")))
+			.andExpect(content().string(containsString("id=\"column-" + qualified + "\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("data-deal-id=\"" + deal.id()))));
+	}
+
+	@Test
 	void droppingIntoALostStageNeedsAReason() throws Exception {
 		UUID qualified = stage(0);
 		UUID lost = stage(5);

@@ -30,6 +30,7 @@ import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.web.AccessDeniedProblem;
 import dev.rapport.platform.StaleVersionException;
 import dev.rapport.platform.web.Forms;
 import dev.rapport.sales.DealInput;
@@ -167,6 +168,20 @@ class DealBoardController {
 			message = text(problem.messageKey(), problem.arguments());
 			model.addAttribute("errorField", problem.field());
 			this.deals.find(dealId).ifPresent((d) -> affected.add(d.stageId()));
+		}
+		catch (BusinessRuleException ex) {
+			message = text(ex.messageKey(), ex.arguments());
+			this.deals.find(dealId).ifPresent((d) -> affected.add(d.stageId()));
+		}
+		catch (AccessDeniedProblem ex) {
+			// Shared with the user's team: readable, not theirs to move.
+			message = text("board.move.forbidden");
+			this.deals.find(dealId).ifPresent((d) -> affected.add(d.stageId()));
+		}
+		catch (NotFoundException ex) {
+			// Deleted or handed out of reach meanwhile: the re-rendered columns drop the
+			// card.
+			message = text("board.move.gone");
 		}
 		PipelineView pipeline = this.board.pipelineOrFirst(id("pipeline", form.pipeline()));
 		return columns(model, pipeline, form, affected, message, tone);
