@@ -89,11 +89,21 @@ class ProductsIntegrationTests {
 			.andExpect(status().isPreconditionFailed());
 		send(post("/api/v1/products"), this.dee, "{\"name\":\"Mine\",\"unitPrice\":1}")
 			.andExpect(status().isForbidden());
-		send(get("/api/v1/products?q=pt-"), this.dee, null).andExpect(jsonPath("$", hasSize(1)))
-			.andExpect(jsonPath("$[0].name").value("Personal training"));
-		send(get("/api/v1/products?q=train"), this.dee, null).andExpect(jsonPath("$", hasSize(1)));
-		send(get("/api/v1/products?active=true"), this.dee, null).andExpect(jsonPath("$", hasSize(1)))
-			.andExpect(jsonPath("$[0].name").value("Massage"));
+		send(get("/api/v1/products?q=pt-"), this.dee, null).andExpect(jsonPath("$.items", hasSize(1)))
+			.andExpect(jsonPath("$.items[0].name").value("Personal training"));
+		send(get("/api/v1/products?q=train"), this.dee, null).andExpect(jsonPath("$.items", hasSize(1)));
+		send(get("/api/v1/products?active=true"), this.dee, null).andExpect(jsonPath("$.items", hasSize(1)))
+			.andExpect(jsonPath("$.items[0].name").value("Massage"));
+		String next = JsonPath.read(send(get("/api/v1/products?limit=1"), this.dee, null)
+			.andExpect(jsonPath("$.items[0].name").value("Massage"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(), "$.next");
+		send(get("/api/v1/products?limit=1&cursor=" + next), this.dee, null)
+			.andExpect(jsonPath("$.items[0].name").value("Personal training"))
+			.andExpect(jsonPath("$.next").doesNotExist());
+		send(get("/api/v1/products?cursor=broken"), this.dee, null).andExpect(status().is4xxClientError())
+			.andExpect(jsonPath("$.errors[0].field").value("cursor"));
 	}
 
 	private ResultActions send(MockHttpServletRequestBuilder request, String token, @Nullable String json)

@@ -45,11 +45,12 @@ class ProductApiController {
 	@GetMapping
 	@Operation(summary = "Products by name",
 			description = "q matches the start of the name, of a word of it, or of the code; active=true leaves out "
-					+ "products no longer sold.")
-	List<Product> list(@RequestParam(required = false) @Nullable String q,
+					+ "products no longer sold. Returns items and next; pass next as cursor for the next page.")
+	ProductService.Page list(@RequestParam(required = false) @Nullable String q,
 			@RequestParam(defaultValue = "false") boolean active,
-			@RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
-		return this.products.list(q, active, limit);
+			@RequestParam(required = false) @Nullable String cursor,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+		return this.products.page(q, active, cursor, limit);
 	}
 
 	@PostMapping

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -22,6 +23,7 @@ import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
 import dev.rapport.platform.StaleVersionException;
+import dev.rapport.platform.Cursor;
 import dev.rapport.platform.WorkspaceScope;
 import dev.rapport.platform.web.AccessDeniedProblem;
 import dev.rapport.sales.Product;
@@ -57,6 +59,19 @@ public class ProductService {
 	/** Products whose name or code starts with the query (all when empty), by name. */
 	@Transactional(readOnly = true)
 	public List<Product> list(@Nullable String q, boolean activeOnly, int limit) {
+		return page(q, activeOnly, null, limit).items();
+	}
+
+	/** A page of products and the cursor of the next one, if any. */
+	public record Page(List<Product> items, @Nullable String next) {
+	}
+
+	/**
+	 * Products by name, a page at a time: {@code cursor} is the {@code next} of the page
+	 * before.
+	 */
+	@Transactional(readOnly = true)
+	public Page page(@Nullable String q, boolean activeOnly, @Nullable String cursor, int limit) {
 		Condition condition = WorkspaceScope.of(PRODUCT.WORKSPACE_ID);
 		if (q != null && !q.isBlank()) {
 			String key = q.strip().toLowerCase(Locale.ROOT);
@@ -67,11 +82,23 @@ public class ProductService {
 		if (activeOnly) {
 			condition = condition.and(PRODUCT.ACTIVE.isTrue());
 		}
-		return this.dsl.selectFrom(PRODUCT)
+		if (cursor != null && !cursor.isBlank()) {
+			List<String> after = Cursor.decode(cursor, 2);
+			condition = condition
+				.and(DSL.row(PRODUCT.NAME_KEY, PRODUCT.ID).gt(after.get(0), Ids.parse("cursor", after.get(1))));
+		}
+		List<ProductRecord> rows = this.dsl.selectFrom(PRODUCT)
 			.where(condition)
 			.orderBy(PRODUCT.NAME_KEY, PRODUCT.ID)
-			.limit(limit)
-			.fetch(ProductService::view);
+			.limit(limit + 1)
+			.fetch();
+		List<Product> items = rows.stream().limit(limit).map(ProductService::view).toList();
+		String next = null;
+		if (rows.size() > limit) {
+			ProductRecord last = rows.get(limit - 1);
+			next = Cursor.encode(last.getNameKey(), last.getId().toString());
+		}
+		return new Page(items, next);
 	}
 
 	@Transactional(readOnly = true)
