@@ -65,7 +65,7 @@ select w.workspace_id, gen_random_uuid(), 'Deal ' || g, 'deal ' || g, 100 + (g *
        case when s.kind = 'lost' then 'Price' end,
        case when g % 3 = 0 then null else now() - (((g * 17) % 60) || ' days')::interval end,
        now() - (((g * 13) % 120 + 5) || ' days')::interval, w.admin_id, now(), w.admin_id, 1
-from generate_series(1, :deals) g
+from generate_series(1::bigint, :deals) g
 cross join bench_ws w
 join bench_person p on p.n = (g * 48271) % (select count(*) from bench_person)
 join bench_stage s on s.n = case
@@ -98,7 +98,7 @@ select w.workspace_id, gen_random_uuid(),
        case when g % 10 = 0 then null else now() - (((g * 7) % 17520) || ' hours')::interval end,
        case when g % 10 = 0 then null else p.owner_id end,
        null, null, now() - interval '800 days', w.admin_id, now(), w.admin_id, 1
-from generate_series(1, :activities) g
+from generate_series(1::bigint, :activities) g
 cross join bench_ws w
 join bench_person p on p.n = (g * 16807) % (select count(*) from bench_person);
 

@@ -132,6 +132,38 @@ class DealsIntegrationTests {
 	}
 
 	@Test
+	void timeInStageAndTheSalesCycleAreReadPerPipeline() throws Exception {
+		String proposal = stage("Proposal");
+		String won = stage("Won");
+		String id = create(this.ana, "{\"name\":\"Quick win\",\"amount\":100}");
+		create(this.ana, "{\"name\":\"Still open\",\"amount\":100}");
+		send(post("/api/v1/deals/" + id + "/stage").header("If-Match", "\"1\""), this.ana,
+				"{\"stageId\":\"" + proposal + "\"}")
+			.andExpect(status().isOk());
+		send(post("/api/v1/deals/" + id + "/stage").header("If-Match", "\"2\""), this.ana,
+				"{\"stageId\":\"" + won + "\"}")
+			.andExpect(status().isOk());
+		String pipeline = JsonPath.read(
+				send(get("/api/v1/deals/" + id), this.ana, null).andReturn().getResponse().getContentAsString(),
+				"$.pipelineId");
+		send(get("/api/v1/pipelines/" + pipeline + "/stage-times?days=30"), this.ana, null).andExpect(status().isOk())
+			.andExpect(jsonPath("$.won").value(1))
+			.andExpect(jsonPath("$.averageSalesCycleDays").value(0.0))
+			.andExpect(jsonPath("$.stages[0].name").value("Qualified"))
+			.andExpect(jsonPath("$.stages[0].left").value(1))
+			.andExpect(jsonPath("$.stages[0].openNow").value(1))
+			.andExpect(jsonPath("$.stages[0].averageDaysSoFar").value(0.0))
+			.andExpect(jsonPath("$.stages[2].name").value("Proposal"))
+			.andExpect(jsonPath("$.stages[2].left").value(1))
+			.andExpect(jsonPath("$.stages[1].left").value(0));
+		send(get("/api/v1/pipelines/" + pipeline + "/stage-times"), this.bo, null).andExpect(jsonPath("$.won").value(0))
+			.andExpect(jsonPath("$.stages[0].openNow").value(0));
+		send(get("/api/v1/pipelines/" + pipeline + "/stage-times?days=0"), this.ana, null)
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("days"));
+	}
+
+	@Test
 	void aStaleChangeIsRefusedWith412AndADeletedDealIsGone() throws Exception {
 		String id = create(this.ana, "{\"name\":\"Yoga studio\",\"amount\":500}");
 		send(patch("/api/v1/deals/" + id).header("If-Match", "\"1\""), this.ana,

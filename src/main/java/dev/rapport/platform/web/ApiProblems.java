@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import org.jooq.exception.DataChangedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -113,6 +115,25 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(AccessDeniedException.class)
 	ProblemDetail denied(AccessDeniedException ex) {
 		return problem(HttpStatus.FORBIDDEN, "forbidden", message("problem.forbidden.scope"));
+	}
+
+	/**
+	 * A parameter out of its bounds on a controller validated by method (for example
+	 * {@code limit=0}): 400 naming the parameter, like a field of a body.
+	 */
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<ProblemDetail> constraintViolated(ConstraintViolationException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", message("problem.validation"));
+		List<Map<String, String>> errors = new ArrayList<>();
+		for (ConstraintViolation<?> violation : ex.getConstraintViolations()) {
+			String field = null;
+			for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+				field = node.getName();
+			}
+			errors.add(fieldError((field != null) ? field : "", violation.getMessage()));
+		}
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	@ExceptionHandler(Exception.class)

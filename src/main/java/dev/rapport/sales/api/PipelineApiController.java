@@ -7,15 +7,18 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -29,12 +32,14 @@ import dev.rapport.platform.web.ETags;
 import dev.rapport.sales.PipelineView;
 import dev.rapport.sales.internal.PipelineService;
 import dev.rapport.sales.internal.SalesSettings;
+import dev.rapport.sales.internal.StageTimes;
 
 /**
  * Pipelines, their stages and the sales settings over REST: everyone reads them,
  * administrators change them, with If-Match.
  */
 @RestController
+@Validated
 @RequestMapping("/api/v1")
 @Tag(name = "Pipelines")
 @SecurityRequirement(name = "bearer")
@@ -44,9 +49,12 @@ class PipelineApiController {
 
 	private final SalesSettings settings;
 
-	PipelineApiController(PipelineService pipelines, SalesSettings settings) {
+	private final StageTimes stageTimes;
+
+	PipelineApiController(PipelineService pipelines, SalesSettings settings, StageTimes stageTimes) {
 		this.pipelines = pipelines;
 		this.settings = settings;
+		this.stageTimes = stageTimes;
 	}
 
 	/** A new pipeline, with its stages in order (standard ones when left out). */
@@ -90,6 +98,16 @@ class PipelineApiController {
 	ResponseEntity<PipelineView> get(@PathVariable String id) {
 		PipelineView pipeline = this.pipelines.get(Ids.parse("pipeline", id));
 		return ResponseEntity.ok().eTag(ETags.of(pipeline.version())).body(pipeline);
+	}
+
+	@GetMapping("/pipelines/{id}/stage-times")
+	@Operation(summary = "Time in stage and sales cycle of a pipeline",
+			description = "Over the last days (1 to 3650, default 365), for the deals the caller may read: per "
+					+ "stage, how many deals left it and their average days in it, and the open deals in it now "
+					+ "with their average days so far; the deals won and their average days from creation to won.")
+	StageTimes.Report stageTimes(@PathVariable String id,
+			@RequestParam(defaultValue = "365") @Min(1) @Max(3650) int days) {
+		return this.stageTimes.of(this.pipelines.get(Ids.parse("pipeline", id)), days);
 	}
 
 	@PatchMapping("/pipelines/{id}")
