@@ -27,21 +27,11 @@ from bench_ws w, generate_series(1, :reps) g;
 create temporary table bench_rep as
 select row_number() over (order by email) - 1 as n, id from app_user where email like 'rep%@bench.local';
 
--- Every person owned by one of the reps (about 1,000,000 / reps each).
-update person p set owner_id = r.id
-from bench_rep r
-where r.n = (abs(hashtext(p.id::text)) % :reps) and p.workspace_id = (select workspace_id from bench_ws);
-update company c set owner_id = r.id
-from bench_rep r
-where r.n = (abs(hashtext(c.id::text)) % :reps) and c.workspace_id = (select workspace_id from bench_ws);
-
--- Contact history, birthdays' month-day, and lifecycle stages as the signals of "my day" read them.
-update person set last_contact_at = now() - ((abs(hashtext(id::text || 'c')) % 400) || ' days')::interval
-where workspace_id = (select workspace_id from bench_ws) and abs(hashtext(id::text || 'n')) % 10 < 7;
-
+-- Each person's new owner is the rep chosen by a hash of their id (the same choice as the update below).
 create temporary table bench_person as
-select row_number() over (order by id) - 1 as n, id, owner_id, company_id
-from person where workspace_id = (select workspace_id from bench_ws) and deleted_at is null;
+select row_number() over (order by p.id) - 1 as n, p.id, r.id as owner_id, p.company_id
+from person p join bench_rep r on r.n = (abs(hashtext(p.id::text)) % :reps)
+where p.workspace_id = (select workspace_id from bench_ws) and p.deleted_at is null;
 create index on bench_person (n);
 analyze bench_person;
 
@@ -57,7 +47,7 @@ insert into deal (workspace_id, id, name, name_key, amount, currency, amount_fro
         pipeline_id, stage_id, status, stage_entered_at, closed_at, owner_id, team_id, company_id, source,
         lost_reason, last_activity_at, created_at, created_by, updated_at, updated_by, version)
 select w.workspace_id, gen_random_uuid(), 'Deal ' || g, 'deal ' || g, 100 + (g * 7919) % 20000, 'EUR', false,
-       current_date + ((g * 31) % 240 - 60),
+       current_date + cast((g * 31) % 240 - 60 as integer),
        s.pipeline_id, s.id, s.kind,
        now() - (((g * 13) % 120) || ' days')::interval,
        case when s.kind = 'open' then null else now() - (((g * 13) % 700) || ' days')::interval end,
@@ -87,8 +77,8 @@ insert into activity (workspace_id, id, kind, title, notes, status, priority, st
         assignee_id, team_id, person_id, company_id, deal_id, place, link, recurrence, series_id, done_at,
         done_by, outcome, interaction_id, created_at, created_by, updated_at, updated_by, version)
 select w.workspace_id, gen_random_uuid(),
-       case when g % 10 = 0 then (array['task', 'call', 'meeting'])[1 + (g / 10) % 3]
-            else (array['task', 'call', 'meeting', 'note'])[1 + g % 4] end,
+       case when g % 10 = 0 then (array['task', 'call', 'meeting'])[cast(1 + (g / 10) % 3 as integer)]
+            else (array['task', 'call', 'meeting', 'note'])[cast(1 + g % 4 as integer)] end,
        'Follow-up ' || g, null,
        case when g % 10 = 0 then 'open' else 'done' end,
        'normal',
@@ -101,6 +91,18 @@ select w.workspace_id, gen_random_uuid(),
 from generate_series(1::bigint, :activities) g
 cross join bench_ws w
 join bench_person p on p.n = (g * 16807) % (select count(*) from bench_person);
+
+-- Every person owned by one of the reps (about 1,000,000 / reps each).
+update person p set owner_id = r.id
+from bench_rep r
+where r.n = (abs(hashtext(p.id::text)) % :reps) and p.workspace_id = (select workspace_id from bench_ws);
+update company c set owner_id = r.id
+from bench_rep r
+where r.n = (abs(hashtext(c.id::text)) % :reps) and c.workspace_id = (select workspace_id from bench_ws);
+
+-- Contact history, birthdays' month-day, and lifecycle stages as the signals of "my day" read them.
+update person set last_contact_at = now() - ((abs(hashtext(id::text || 'c')) % 400) || ' days')::interval
+where workspace_id = (select workspace_id from bench_ws) and abs(hashtext(id::text || 'n')) % 10 < 7;
 
 commit;
 
