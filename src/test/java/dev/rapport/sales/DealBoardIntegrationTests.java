@@ -159,7 +159,7 @@ class DealBoardIntegrationTests {
 		String board = this.mvc
 			.perform(get("/api/v1/pipelines/" + this.pipeline.id() + "/board").header("Authorization", bearer(token)))
 			.andExpect(jsonPath("$.columns[0].count").value(30))
-			.andExpect(jsonPath("$.columns[0].cards", hasSize(25)))
+			.andExpect(jsonPath("$.columns[0].cards", hasSize(15)))
 			.andExpect(jsonPath("$.columns[0].cards[0].name").value("Deal 29"))
 			.andExpect(jsonPath("$.columns[0].next").value(not(nullValue())))
 			.andReturn()
@@ -167,12 +167,13 @@ class DealBoardIntegrationTests {
 			.getContentAsString();
 		String next = JsonPath.read(board, "$.columns[0].next");
 		this.mvc
-			.perform(get("/api/v1/pipelines/" + this.pipeline.id() + "/board/columns/" + qualified + "?cursor=" + next)
+			.perform(get("/api/v1/pipelines/" + this.pipeline.id() + "/board/columns/" + qualified + "?limit=25&cursor="
+					+ next)
 				.header("Authorization", bearer(token)))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.items", hasSize(5)))
-			.andExpect(jsonPath("$.items[0].name").value("Deal 4"))
-			.andExpect(jsonPath("$.items[4].name").value("Deal 0"))
+			.andExpect(jsonPath("$.items", hasSize(15)))
+			.andExpect(jsonPath("$.items[0].name").value("Deal 14"))
+			.andExpect(jsonPath("$.items[14].name").value("Deal 0"))
 			.andExpect(jsonPath("$.next").value(nullValue()));
 	}
 

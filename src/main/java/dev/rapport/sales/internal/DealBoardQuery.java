@@ -48,7 +48,7 @@ import dev.rapport.sales.PipelineView;
 public class DealBoardQuery {
 
 	/** Cards per column page unless asked otherwise. */
-	public static final int PAGE = 25;
+	public static final int PAGE = 15;
 
 	private static final int MAX_PAGE = 100;
 
@@ -64,8 +64,11 @@ public class DealBoardQuery {
 
 	private final Clock clock;
 
+	private final BoardProperties properties;
+
 	DealBoardQuery(DSLContext dsl, AccessPolicy accessPolicy, PipelineService pipelines, CompanyNames companies,
-			DealOwners owners, Clock clock) {
+			DealOwners owners, Clock clock, BoardProperties properties) {
+		this.properties = properties;
 		this.dsl = dsl;
 		this.accessPolicy = accessPolicy;
 		this.pipelines = pipelines;
@@ -158,14 +161,27 @@ public class DealBoardQuery {
 		Map<UUID, Map<String, BigDecimal>> sums = new LinkedHashMap<>();
 		var count = DSL.count();
 		var sum = DSL.sum(DEAL.AMOUNT);
-		for (Record r : this.dsl.select(DEAL.STAGE_ID, DEAL.CURRENCY, count, sum)
-			.from(DEAL)
-			.where(this.accessPolicy.condition(DealService.DEALS, Access.READ))
+		Condition scope = this.accessPolicy.condition(DealService.DEALS, Access.READ)
 			.and(DEAL.PIPELINE_ID.eq(pipeline.id()))
 			.and(DEAL.DELETED_AT.isNull())
-			.and(filter.condition())
+			.and(filter.condition());
+		// Open deals, then the recently closed ones: two index ranges instead of every
+		// deal the
+		// pipeline ever had.
+		List<Record> rows = new ArrayList<>(this.dsl.select(DEAL.STAGE_ID, DEAL.CURRENCY, count, sum)
+			.from(DEAL)
+			.where(scope)
+			.and(DEAL.STATUS.eq(DealView.OPEN))
 			.groupBy(DEAL.STAGE_ID, DEAL.CURRENCY)
-			.fetch()) {
+			.fetch());
+		rows.addAll(this.dsl.select(DEAL.STAGE_ID, DEAL.CURRENCY, count, sum)
+			.from(DEAL)
+			.where(scope)
+			.and(DEAL.STATUS.in(DealView.WON, DealView.LOST))
+			.and(DEAL.CLOSED_AT.ge(closedSince()))
+			.groupBy(DEAL.STAGE_ID, DEAL.CURRENCY)
+			.fetch());
+		for (Record r : rows) {
 			UUID stage = r.get(DEAL.STAGE_ID);
 			counts.merge(stage, (long) r.get(count), Long::sum);
 			BigDecimal amount = r.get(sum);
@@ -215,6 +231,7 @@ public class DealBoardQuery {
 			.and(DEAL.STAGE_ID.eq(stage.id()))
 			.and(DEAL.DELETED_AT.isNull())
 			.and(filter.condition())
+			.and(DealView.OPEN.equals(stage.kind()) ? DSL.noCondition() : DEAL.CLOSED_AT.ge(closedSince()))
 			.and(after)
 			.orderBy(DEAL.WORKSPACE_ID.desc(), DEAL.STAGE_ID.desc(), DEAL.STAGE_ENTERED_AT.desc(), DEAL.ID.desc())
 			.limit(limit + 1)
@@ -251,6 +268,11 @@ public class DealBoardQuery {
 					last.get(DEAL.ID).toString());
 		}
 		return new CardPage(cards, next);
+	}
+
+	/** Won and lost columns show the deals closed since then. */
+	private OffsetDateTime closedSince() {
+		return OffsetDateTime.now(this.clock).minusDays(this.properties.closedDays());
 	}
 
 	/** The pipeline a board shows: the one asked for, else the workspace's first. */
