@@ -1,4 +1,5 @@
-// The kanban board: drag a card to another column (SortableJS) or pick a stage in its "Move to" list; the move is
+// The kanban board: drag a card to another column (SortableJS) or pick a stage in its "Move to" list (filled from
+// the board's template when first used); the move is
 // posted at once and the server answers with the affected columns as they now are (htmx out-of-band swaps).
 // A lost stage first asks for the reason; cancelling puts the card back where it was.
 (() => {
@@ -98,6 +99,20 @@
       sortable(root);
     }
   }
+
+  // A card's list holds only its own stage until it is first used: then the board's options are copied in.
+  function fill(event) {
+    const select = event.target.closest && event.target.closest('select.move-to');
+    if (!select || select.dataset.filled) {
+      return;
+    }
+    const card = select.closest('.deal-card');
+    const options = document.getElementById('move-options');
+    select.replaceChildren(options.content.cloneNode(true));
+    select.value = card.dataset.stageId;
+    select.dataset.filled = 'true';
+  }
+  ['focusin', 'pointerdown', 'touchstart'].forEach((type) => board.addEventListener(type, fill, { passive: true }));
 
   board.addEventListener('change', (event) => {
     const select = event.target.closest('select.move-to');

@@ -148,6 +148,14 @@ class SalesDayJourneyTests {
 			assertThat(history.nth(0)).containsText("Created in Qualified");
 			assertThat(history.nth(1)).containsText("From Qualified to Meeting");
 			Browser.screenshot(manager, "sales-12-race-history");
+
+			// Without dragging: the card's "Move to" list, used from the keyboard.
+			rep.navigate("/deals/board");
+			Locator list = card(rep, "Gym floor renovation").getByLabel("Move to");
+			list.focus();
+			list.selectOption("Negotiation");
+			assertThat(rep.locator("#board-message")).hasText("Gym floor renovation is now in Negotiation.");
+			assertThat(column(rep, "Negotiation").locator(".deal-card")).hasCount(1);
 			rep.context().close();
 			manager.context().close();
 		}
