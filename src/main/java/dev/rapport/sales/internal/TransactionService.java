@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -367,8 +368,11 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 		record.setVoidReason(why);
 		record.store();
 		// The moment, not a word: a value the history shows the same in every language.
-		this.changeLog.record(KIND, id,
-				List.of(new ChangeLog.FieldChange("voided", null, voidedAt.truncatedTo(ChronoUnit.SECONDS).toString()),
+		this.changeLog.record(
+				KIND, id, List.of(
+						new ChangeLog.FieldChange("voided", null,
+								DateTimeFormatter.ISO_OFFSET_DATE_TIME
+									.format(voidedAt.truncatedTo(ChronoUnit.SECONDS))),
 						new ChangeLog.FieldChange("voidReason", null, why)));
 		String originalDescription = (record.getOriginalId() != null)
 				? this.dsl.select(CUSTOMER_TRANSACTION.DESCRIPTION)
