@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,9 +143,11 @@ public class DealBoardQuery {
 	@Transactional(readOnly = true)
 	public List<Column> columns(PipelineView pipeline, List<PipelineView.Stage> stages, Filter filter) {
 		Map<UUID, Header> headers = headers(pipeline, filter);
+		// The owners' names once for the whole board, not once per column.
+		Map<UUID, String> names = new HashMap<>(this.owners.names(Set.of()));
 		List<Column> columns = new ArrayList<>();
 		for (PipelineView.Stage stage : stages) {
-			columns.add(new Column(stage, headers.get(stage.id()), cards(stage, filter, null, PAGE)));
+			columns.add(new Column(stage, headers.get(stage.id()), cards(stage, filter, null, PAGE, names)));
 		}
 		return columns;
 	}
@@ -207,10 +210,11 @@ public class DealBoardQuery {
 		PipelineView.Stage stage = this.pipelines.stage(stageId)
 			.orElseThrow(() -> new NotFoundException(PipelineService.STAGE, stageId));
 		int size = (limit == null) ? PAGE : Math.clamp(limit, 1, MAX_PAGE);
-		return cards(stage, filter, cursor, size);
+		return cards(stage, filter, cursor, size, new HashMap<>());
 	}
 
-	private CardPage cards(PipelineView.Stage stage, Filter filter, @Nullable String cursor, int limit) {
+	private CardPage cards(PipelineView.Stage stage, Filter filter, @Nullable String cursor, int limit,
+			Map<UUID, String> knownNames) {
 		Condition after = DSL.noCondition();
 		if (cursor != null && !cursor.isBlank()) {
 			List<String> values = Cursor.decode(cursor, 2);
@@ -247,7 +251,10 @@ public class DealBoardQuery {
 			ownerIds.add(r.get(DEAL.OWNER_ID));
 		}
 		Map<UUID, String> companyNames = this.companies.namesOf(companyIds);
-		Map<UUID, String> ownerNames = page.isEmpty() ? Map.of() : this.owners.names(ownerIds);
+		Map<UUID, String> ownerNames = knownNames;
+		if (!page.isEmpty() && !knownNames.keySet().containsAll(ownerIds)) {
+			knownNames.putAll(this.owners.names(ownerIds));
+		}
 		OffsetDateTime now = OffsetDateTime.now(this.clock);
 		List<Card> cards = new ArrayList<>();
 		for (Record r : page) {
