@@ -10,7 +10,7 @@ import dev.rapport.platform.web.NavigationItem;
 class RetentionNavigation {
 
 	@Bean
-	NavigationItem retentionNavigation() {
+	NavigationItem retentionMenuItem() {
 		return new NavigationItem(NavigationItem.ADMIN, "nav.admin.retention", "/admin/retention", 65, "ROLE_ADMIN");
 	}
 
