@@ -98,12 +98,15 @@ public class EndOfLifeService implements CustomerRetention {
 	/**
 	 * The condition that keeps what a list shows when its filters say nothing about the
 	 * status or the archive: no archived records, and no deceased or disqualified people.
+	 * A filter on the status shows any state (still without the archive); a filter on
+	 * the archive shows archived records of any state.
 	 */
 	static Condition personListDefault(List<Filters.Filter> filters) {
-		Condition condition = DSL.noCondition();
-		if (!names(filters, "archived")) {
-			condition = condition.and(PERSON.ARCHIVED_AT.isNull());
+		// A filter on the archive shows the archive whatever the states in it.
+		if (names(filters, "archived")) {
+			return DSL.noCondition();
 		}
+		Condition condition = PERSON.ARCHIVED_AT.isNull();
 		if (!names(filters, "status")) {
 			condition = condition.and(PERSON.STATUS.notIn(HIDDEN_BY_DEFAULT));
 		}
