@@ -98,8 +98,8 @@ public class EndOfLifeService implements CustomerRetention {
 	/**
 	 * The condition that keeps what a list shows when its filters say nothing about the
 	 * status or the archive: no archived records, and no deceased or disqualified people.
-	 * A filter on the status shows any state (still without the archive); a filter on
-	 * the archive shows archived records of any state.
+	 * A filter on the status shows any state (still without the archive); a filter on the
+	 * archive shows archived records of any state.
 	 */
 	static Condition personListDefault(List<Filters.Filter> filters) {
 		// A filter on the archive shows the archive whatever the states in it.
