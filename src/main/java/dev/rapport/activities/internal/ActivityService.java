@@ -398,6 +398,30 @@ public class ActivityService implements Activities {
 	}
 
 	/**
+	 * Cancels every open activity about a person, whoever it is assigned to: nobody calls
+	 * or meets a person who died. Their reminders are canceled too.
+	 * @return how many activities were canceled
+	 */
+	@Transactional
+	public int cancelOpenAbout(UUID personId) {
+		List<ActivityRecord> open = this.dsl.selectFrom(ACTIVITY)
+			.where(ACTIVITY.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(ACTIVITY.PERSON_ID.eq(personId))
+			.and(ACTIVITY.STATUS.eq(ActivityView.OPEN))
+			.and(ACTIVITY.DELETED_AT.isNull())
+			.orderBy(ACTIVITY.ID)
+			.forUpdate()
+			.fetch();
+		for (ActivityRecord record : open) {
+			record.setStatus(ActivityView.CANCELED);
+			record.store();
+			this.reminders.cancel(record.getWorkspaceId(), record.getId());
+			recordOnTimeline(record);
+		}
+		return open.size();
+	}
+
+	/**
 	 * Deletes an activity softly: it leaves lists and timelines, and its pending
 	 * reminders are canceled. Needs the right to delete the assignee's records.
 	 */

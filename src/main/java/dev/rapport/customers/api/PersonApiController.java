@@ -298,9 +298,10 @@ class PersonApiController {
 	}
 
 	static final String FILTER = "field:operator:value, repeatable. Fields: source, jobTitle, displayName, "
-			+ "preferredChannel, ownerId, companyId, birthday, createdAt, updatedAt, lifecycleEnteredAt, and "
-			+ "custom.<key> for custom fields. Operators: eq, ne, contains, gt, gte, lt, lte, set, unset. "
-			+ "Dates as YYYY-MM-DD. Example: custom.visits_per_month:gte:4";
+			+ "preferredChannel, ownerId, companyId, birthday, createdAt, updatedAt, lifecycleEnteredAt, status, "
+			+ "archived, and custom.<key> for custom fields. Operators: eq, ne, contains, gt, gte, lt, lte, set, "
+			+ "unset. Dates as YYYY-MM-DD. Without a status filter, deceased and disqualified people are left "
+			+ "out; without an archived filter, archived ones. Example: custom.visits_per_month:gte:4";
 
 	static final String SORT = "relevance (best matches of q first: by the matched word, then by name; the default "
 			+ "with q), name (the default without q), -updatedAt, or custom.<key> (a custom field, people without a value last; "

@@ -111,7 +111,8 @@ public class CompanyService {
 	/** The standard fields the companies list filters on, by the name used in filters. */
 	static final Map<String, org.jooq.Field<?>> FILTERABLE = Map.of("name", COMPANY.NAME, "domain", COMPANY.DOMAIN,
 			"industry", COMPANY.INDUSTRY, "size", COMPANY.SIZE_BAND, "ownerId", COMPANY.OWNER_ID, "parentId",
-			COMPANY.PARENT_ID, "createdAt", COMPANY.CREATED_AT, "updatedAt", COMPANY.UPDATED_AT);
+			COMPANY.PARENT_ID, "createdAt", COMPANY.CREATED_AT, "updatedAt", COMPANY.UPDATED_AT, "status",
+			COMPANY.STATUS, "archived", COMPANY.ARCHIVED_AT);
 
 	/** The orders the companies list can be shown in, as named in the sort parameter. */
 	public static final String SORTS = "name, -updatedAt, custom.<key>, -custom.<key>";
@@ -322,7 +323,9 @@ public class CompanyService {
 	}
 
 	private Condition condition(CompanyQuery query) {
-		Condition condition = this.accessPolicy.condition(COMPANIES, Access.READ).and(COMPANY.DELETED_AT.isNull());
+		Condition condition = this.accessPolicy.condition(COMPANIES, Access.READ)
+			.and(COMPANY.DELETED_AT.isNull())
+			.and(EndOfLifeService.companyListDefault(query.filters()));
 		if (query.q() != null && !query.q().isBlank()) {
 			condition = condition
 				.and(this.searchIndex.matches(SearchIndex.COMPANY, COMPANY.ID, SearchIndex.queryTerms(query.q())));

@@ -136,12 +136,24 @@ public class ConsentService {
 		if (!this.people.readable(personId)) {
 			return Optional.empty();
 		}
+		if (deceased(personId)) {
+			// Nobody contacts the deceased, whatever they agreed to.
+			return Optional.of(Consent.Permission.OPTED_OUT);
+		}
 		Consent newest = rows(personId).stream().filter((c) -> c.channel().equals(channel)).findFirst().orElse(null);
 		if (newest == null) {
 			return Optional.of(Consent.Permission.UNKNOWN);
 		}
 		return Optional.of((newest.status() == Consent.Status.OPT_IN) ? Consent.Permission.OPTED_IN
 				: Consent.Permission.OPTED_OUT);
+	}
+
+	private boolean deceased(UUID personId) {
+		return this.dsl.fetchExists(dev.rapport.customers.internal.db.Tables.PERSON,
+				dev.rapport.customers.internal.db.Tables.PERSON.WORKSPACE_ID.eq(Actors.workspaceId())
+					.and(dev.rapport.customers.internal.db.Tables.PERSON.ID.eq(personId))
+					.and(dev.rapport.customers.internal.db.Tables.PERSON.STATUS
+						.eq(dev.rapport.customers.EndOfLifeState.DECEASED.code())));
 	}
 
 	private Consent view(ConsentEventRecord r, Map<UUID, String> names) {

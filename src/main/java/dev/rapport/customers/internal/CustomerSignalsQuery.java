@@ -198,9 +198,13 @@ class CustomerSignalsQuery implements CustomerSignals {
 	}
 
 	private Condition owned(Set<UUID> ownerIds) {
+		// The deceased get no greetings and no follow-ups, nor do disqualified leads and
+		// archived people.
 		return this.accessPolicy.condition(PersonService.PEOPLE, Access.READ)
 			.and(PERSON.OWNER_ID.in(ownerIds))
-			.and(PERSON.DELETED_AT.isNull());
+			.and(PERSON.DELETED_AT.isNull())
+			.and(PERSON.STATUS.notIn(EndOfLifeService.HIDDEN_BY_DEFAULT))
+			.and(PERSON.ARCHIVED_AT.isNull());
 	}
 
 	private int count(Condition where) {

@@ -149,10 +149,13 @@ public class PersonService {
 	}
 
 	/** The standard fields the people list filters on, by the name used in filters. */
-	static final Map<String, org.jooq.Field<?>> FILTERABLE = Map.of("source", PERSON.SOURCE, "jobTitle",
-			PERSON.JOB_TITLE, "displayName", PERSON.DISPLAY_NAME, "birthday", PERSON.BIRTHDAY, "createdAt",
-			PERSON.CREATED_AT, "updatedAt", PERSON.UPDATED_AT, "lifecycleEnteredAt", PERSON.LIFECYCLE_ENTERED_AT,
-			"preferredChannel", PERSON.PREFERRED_CHANNEL, "ownerId", PERSON.OWNER_ID, "companyId", PERSON.COMPANY_ID);
+	static final Map<String, org.jooq.Field<?>> FILTERABLE = Map.ofEntries(Map.entry("source", PERSON.SOURCE),
+			Map.entry("jobTitle", PERSON.JOB_TITLE), Map.entry("displayName", PERSON.DISPLAY_NAME),
+			Map.entry("birthday", PERSON.BIRTHDAY), Map.entry("createdAt", PERSON.CREATED_AT),
+			Map.entry("updatedAt", PERSON.UPDATED_AT), Map.entry("lifecycleEnteredAt", PERSON.LIFECYCLE_ENTERED_AT),
+			Map.entry("preferredChannel", PERSON.PREFERRED_CHANNEL), Map.entry("ownerId", PERSON.OWNER_ID),
+			Map.entry("companyId", PERSON.COMPANY_ID), Map.entry("status", PERSON.STATUS),
+			Map.entry("archived", PERSON.ARCHIVED_AT));
 
 	/** The orders the people list can be shown in. */
 	public enum Sort {
@@ -660,7 +663,9 @@ public class PersonService {
 
 	/** The conditions of a query other than its search text. */
 	Condition condition(PersonQuery query) {
-		Condition condition = this.accessPolicy.condition(PEOPLE, Access.READ).and(PERSON.DELETED_AT.isNull());
+		Condition condition = this.accessPolicy.condition(PEOPLE, Access.READ)
+			.and(PERSON.DELETED_AT.isNull())
+			.and(EndOfLifeService.personListDefault(query.filters()));
 		if (query.stage() != null) {
 			condition = condition.and(PERSON.LIFECYCLE_STAGE.eq(query.stage().code()));
 		}

@@ -170,6 +170,20 @@ class SearchIndex {
 		return (nameKey.length() > MAX_SORT_KEY) ? nameKey.substring(0, MAX_SORT_KEY) : nameKey;
 	}
 
+	/**
+	 * Replaces a person's copies of their company's terms after the person moved to
+	 * another company (or to none), keeping their own terms.
+	 */
+	void recopyCompanyTerms(UUID personId) {
+		this.dsl.deleteFrom(SEARCH_TERM)
+			.where(SEARCH_TERM.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(SEARCH_TERM.RECORD_KIND.eq(PERSON))
+			.and(SEARCH_TERM.RECORD_ID.eq(personId))
+			.and(SEARCH_TERM.SOURCE_ID.isNotNull())
+			.execute();
+		copyCompanyTerms(PERSON_TABLE.ID.eq(personId));
+	}
+
 	void remove(UUID recordId) {
 		this.dsl.deleteFrom(SEARCH_TERM)
 			.where(SEARCH_TERM.WORKSPACE_ID.eq(Actors.workspaceId()))

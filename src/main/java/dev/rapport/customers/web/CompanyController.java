@@ -72,10 +72,13 @@ class CompanyController {
 
 	private final SavedViews views;
 
+	private final dev.rapport.customers.internal.EndOfLifeService endOfLife;
+
 	CompanyController(CompanyService companies, PersonService people, Users users, Teams teams, CustomerPages pages,
 			CustomFields customFields, dev.rapport.customers.timeline.Timeline timeline, TimelineRows timelineRows,
 			List<dev.rapport.customers.CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links,
-			SavedViews views) {
+			SavedViews views, dev.rapport.customers.internal.EndOfLifeService endOfLife) {
+		this.endOfLife = endOfLife;
 		this.views = views;
 		this.timeline = timeline;
 		this.timelineRows = timelineRows;
@@ -211,7 +214,13 @@ class CompanyController {
 	@PostMapping("/bulk")
 	String bulk(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable List<UUID> ids,
 			@RequestParam String action, Model model, HttpServletRequest request) {
-		ListForms.bulk(model, ids, action, request, "companies", this.companies::bulk);
+		if (EndOfLifeController.BULK_ACTION.equals(action)) {
+			EndOfLifeController.bulk(model, ids, "companies", (chosen) -> this.endOfLife.bulkCompanies(chosen,
+					new dev.rapport.customers.EndOfLifeChange("closed", null, null, null, null)));
+		}
+		else {
+			ListForms.bulk(model, ids, action, request, "companies", this.companies::bulk);
+		}
 		return list(filter, null, "company-results", model, request);
 	}
 

@@ -86,10 +86,13 @@ class PersonController {
 
 	private final List<dev.rapport.customers.CustomerLinks> links;
 
+	private final dev.rapport.customers.internal.EndOfLifeService endOfLife;
+
 	PersonController(PersonService people, CompanyService companies, Users users, Teams teams, CustomerPages pages,
 			Timeline timeline, TimelineRows timelineRows, InteractionService interactions, ConsentService consents,
 			List<CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links, CustomFields customFields,
-			SavedViews views) {
+			SavedViews views, dev.rapport.customers.internal.EndOfLifeService endOfLife) {
+		this.endOfLife = endOfLife;
 		this.views = views;
 		this.customFields = customFields;
 		this.links = links;
@@ -318,7 +321,15 @@ class PersonController {
 	@PostMapping("/bulk")
 	String bulk(@ModelAttribute("filter") Filter filter, @RequestParam(required = false) @Nullable List<UUID> ids,
 			@RequestParam String action, Model model, jakarta.servlet.http.HttpServletRequest request) {
-		ListForms.bulk(model, ids, action, request, "people", this.people::bulk);
+		if (EndOfLifeController.BULK_ACTION.equals(action)) {
+			EndOfLifeController.bulk(model, ids, "people",
+					(chosen) -> this.endOfLife.bulkPeople(chosen,
+							new dev.rapport.customers.EndOfLifeChange(request.getParameter("stateValue"),
+									request.getParameter("reasonCodeValue"), null, null, null)));
+		}
+		else {
+			ListForms.bulk(model, ids, action, request, "people", this.people::bulk);
+		}
 		return list(filter, null, "people-results", model, request);
 	}
 
