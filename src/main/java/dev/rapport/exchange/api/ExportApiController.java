@@ -1,6 +1,7 @@
 package dev.rapport.exchange.api;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.rapport.exchange.internal.exports.ExportJob;
 import dev.rapport.exchange.internal.exports.Exports;
@@ -89,19 +89,19 @@ class ExportApiController {
 	}
 
 	private static String query(@Nullable Map<String, Object> parameters) {
-		UriComponentsBuilder b = UriComponentsBuilder.newInstance();
+		StringBuilder query = new StringBuilder();
 		if (parameters != null) {
 			parameters.forEach((name, value) -> {
-				if (value instanceof List<?> values) {
-					values.forEach((v) -> b.queryParam(name, String.valueOf(v)));
-				}
-				else if (value != null) {
-					b.queryParam(name, String.valueOf(value));
+				List<?> values = (value instanceof List<?> list) ? list : (value != null) ? List.of(value) : List.of();
+				for (Object v : values) {
+					query.append(query.isEmpty() ? "" : "&")
+						.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+						.append('=')
+						.append(URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8));
 				}
 			});
 		}
-		String query = b.encode().build().getQuery();
-		return (query != null) ? query : "";
+		return query.toString();
 	}
 
 }
