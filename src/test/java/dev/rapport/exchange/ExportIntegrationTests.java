@@ -128,8 +128,7 @@ class ExportIntegrationTests {
 
 		List<CSVRecord> rows = csv(exportAndDownload(this.ravi, "people", "csv", columns));
 		assertThat(rows.subList(1, rows.size()).stream().map(CSVRecord::toList)).containsExactlyInAnyOrder(
-				List.of("'-2+3", "'-1", "Plain"),
-				List.of("'=HYPERLINK(\"http://evil\",\"x\")", "'+1+2", "'@SUM(A1)"));
+				List.of("'-2+3", "'-1", "Plain"), List.of("'=HYPERLINK(\"http://evil\",\"x\")", "'+1+2", "'@SUM(A1)"));
 
 		try (XSSFWorkbook book = new XSSFWorkbook(
 				new ByteArrayInputStream(exportAndDownload(this.ravi, "people", "xlsx", columns)))) {

@@ -1,5 +1,6 @@
 package dev.rapport.customers.internal;
 
+import static dev.rapport.customers.internal.db.Tables.COMPANY_TAG;
 import static dev.rapport.customers.internal.db.Tables.CONSENT_EVENT;
 import static dev.rapport.customers.internal.db.Tables.CUSTOM_VALUE;
 import static dev.rapport.customers.internal.db.Tables.INTERACTION;
@@ -10,6 +11,7 @@ import static dev.rapport.customers.internal.db.Tables.PERSON_PHONE;
 import static dev.rapport.customers.internal.db.Tables.PERSON_TAG;
 import static dev.rapport.customers.internal.db.Tables.POSTAL_ADDRESS;
 import static dev.rapport.customers.internal.db.Tables.SEARCH_TERM;
+import static dev.rapport.customers.internal.db.Tables.TAG;
 import static dev.rapport.customers.internal.db.Tables.TIMELINE_ENTRY;
 
 import java.time.Clock;
@@ -23,6 +25,7 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSource;
@@ -65,7 +68,8 @@ class PersonPrivacy {
 	}
 
 	@Bean
-	PersonalData customersPerson(PersonService people, DSLContext dsl, MessageSource messages, Clock clock) {
+	PersonalData customersPerson(PersonService people, DSLContext dsl, MessageSource messages, Clock clock,
+			ChangeLog changes) {
 		return new Part("customers.person", (id) -> people.find(id).map((p) -> List.of(person(p))).orElse(List.of()),
 				(id) -> {
 					String placeholder = messages.getMessage("privacy.erased.name", null, "Erased person",
@@ -103,10 +107,36 @@ class PersonPrivacy {
 						.where(WorkspaceScope.of(POSTAL_ADDRESS.WORKSPACE_ID))
 						.and(POSTAL_ADDRESS.PERSON_ID.eq(id))
 						.execute();
+					List<UUID> tags = dsl.select(PERSON_TAG.TAG_ID)
+						.from(PERSON_TAG)
+						.where(WorkspaceScope.of(PERSON_TAG.WORKSPACE_ID))
+						.and(PERSON_TAG.PERSON_ID.eq(id))
+						.fetch(PERSON_TAG.TAG_ID);
 					changed += dsl.deleteFrom(PERSON_TAG)
 						.where(WorkspaceScope.of(PERSON_TAG.WORKSPACE_ID))
 						.and(PERSON_TAG.PERSON_ID.eq(id))
 						.execute();
+					// A tag only this person carried may name them: it goes too.
+					List<UUID> orphans = dsl.select(TAG.ID)
+						.from(TAG)
+						.where(WorkspaceScope.of(TAG.WORKSPACE_ID))
+						.and(TAG.ID.in(tags))
+						.andNotExists(DSL.selectOne()
+							.from(PERSON_TAG)
+							.where(PERSON_TAG.WORKSPACE_ID.eq(TAG.WORKSPACE_ID))
+							.and(PERSON_TAG.TAG_ID.eq(TAG.ID)))
+						.andNotExists(DSL.selectOne()
+							.from(COMPANY_TAG)
+							.where(COMPANY_TAG.WORKSPACE_ID.eq(TAG.WORKSPACE_ID))
+							.and(COMPANY_TAG.TAG_ID.eq(TAG.ID)))
+						.fetch(TAG.ID);
+					if (!orphans.isEmpty()) {
+						changed += dsl.deleteFrom(TAG)
+							.where(WorkspaceScope.of(TAG.WORKSPACE_ID))
+							.and(TAG.ID.in(orphans))
+							.execute();
+						changes.forget(orphans);
+					}
 					changed += dsl.deleteFrom(CUSTOM_VALUE)
 						.where(WorkspaceScope.of(CUSTOM_VALUE.WORKSPACE_ID))
 						.and(CUSTOM_VALUE.RECORD_KIND.eq(SearchIndex.PERSON))

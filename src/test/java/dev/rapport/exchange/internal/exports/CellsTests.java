@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Which texts a spreadsheet could read as a formula, and how a CSV cell keeps them text. */
+/**
+ * Which texts a spreadsheet could read as a formula, and how a CSV cell keeps them text.
+ */
 class CellsTests {
 
 	@Test
