@@ -19,6 +19,8 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 
+import dev.rapport.platform.BusinessRuleException;
+
 /**
  * Writes a table of rows to a stream, one row at a time: CSV (UTF-8 with a byte order
  * mark, so that Excel reads it as UTF-8) or Excel (POI's streaming workbook, which keeps
@@ -26,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * as formulas: see {@link Cells}.
  */
 interface TableWriter extends Closeable {
+
+	/** The last row index of an Excel sheet. */
+	int MAX_XLSX_ROW = 1_048_575;
 
 	void header(List<String> headers) throws IOException;
 
@@ -103,6 +108,9 @@ interface TableWriter extends Closeable {
 
 			@Override
 			public void row(List<@Nullable Object> cells) {
+				if (this.next > MAX_XLSX_ROW) {
+					throw new BusinessRuleException(null, "export.too-many-rows");
+				}
 				SXSSFRow row = sheet.createRow(this.next++);
 				for (int i = 0; i < cells.size(); i++) {
 					Object value = cells.get(i);
