@@ -71,4 +71,17 @@ public interface Customers {
 	 */
 	boolean advanceLifecycle(UUID personId, LifecycleStage stage, @org.jspecify.annotations.Nullable String reason);
 
+	/**
+	 * The consent report: per channel, how many of the people the current user may read
+	 * are opted in, opted out or unknown by their newest ledger entry.
+	 */
+	java.util.List<ConsentStanding.Count> consentCounts();
+
+	/**
+	 * The people the current user may read whose current consent on a channel has this
+	 * status ({@code opt-in}, {@code opt-out} or {@code unknown}), newest entry first.
+	 * Rejects an unknown channel or status, naming it.
+	 */
+	java.util.List<ConsentStanding> consentStandings(String channel, String status, int limit);
+
 }

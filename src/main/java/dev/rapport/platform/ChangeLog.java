@@ -92,6 +92,25 @@ public class ChangeLog {
 		}
 	}
 
+	/**
+	 * Blanks the old and new values of the history of records of the current workspace
+	 * (erasure of a person), keeping who changed which field when.
+	 * @return how many changes were blanked
+	 */
+	@Transactional
+	public int blank(java.util.Collection<UUID> recordIds) {
+		if (recordIds.isEmpty()) {
+			return 0;
+		}
+		return this.dsl.update(RECORD_CHANGE)
+			.setNull(RECORD_CHANGE.OLD_VALUE)
+			.setNull(RECORD_CHANGE.NEW_VALUE)
+			.where(WorkspaceScope.of(RECORD_CHANGE.WORKSPACE_ID))
+			.and(RECORD_CHANGE.RECORD_ID.in(recordIds))
+			.and(RECORD_CHANGE.OLD_VALUE.isNotNull().or(RECORD_CHANGE.NEW_VALUE.isNotNull()))
+			.execute();
+	}
+
 	private static @Nullable String cut(@Nullable String value) {
 		return (value != null && value.length() > MAX_VALUE) ? value.substring(0, MAX_VALUE - 1) + "…" : value;
 	}

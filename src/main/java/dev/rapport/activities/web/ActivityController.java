@@ -150,13 +150,7 @@ class ActivityController {
 			@RequestParam(required = false) @Nullable String cursor,
 			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
 		String shown = TABS.contains(tab) ? tab : "mine";
-		UUID me = Actors.require().userId();
-		ActivityQuery query = switch (shown) {
-			case "mine" ->
-				new ActivityQuery(me, ActivityView.TASK, ActivityView.OPEN, null, null, null, null, null, null);
-			case "all" -> ActivityQuery.view(null, "open");
-			default -> ActivityQuery.view(me, shown);
-		};
+		ActivityQuery query = query(shown, Actors.require().userId());
 		ActivityPage page = this.activities.list(query, cursor, PAGE);
 		model.addAttribute("tab", shown);
 		model.addAttribute("tabs", TABS);
@@ -164,6 +158,16 @@ class ActivityController {
 		model.addAttribute("next", page.next());
 		model.addAttribute("names", names(page.items()));
 		return (htmx != null && cursor != null) ? "activities/_rows" : "activities/activities";
+	}
+
+	/** What a tab of the list shows to this user. */
+	static ActivityQuery query(String tab, @Nullable UUID me) {
+		return switch (tab) {
+			case "mine" ->
+				new ActivityQuery(me, ActivityView.TASK, ActivityView.OPEN, null, null, null, null, null, null);
+			case "all" -> ActivityQuery.view(null, "open");
+			default -> ActivityQuery.view(me, tab);
+		};
 	}
 
 	/**

@@ -22,8 +22,11 @@ class CustomersFacade implements Customers {
 
 	private final InteractionService interactions;
 
+	private final ConsentReport consentReport;
+
 	CustomersFacade(PersonService people, CompanyService companies, ConsentService consents,
-			InteractionService interactions) {
+			InteractionService interactions, ConsentReport consentReport) {
+		this.consentReport = consentReport;
 		this.interactions = interactions;
 		this.people = people;
 		this.companies = companies;
@@ -92,6 +95,17 @@ class CustomersFacade implements Customers {
 	@Override
 	public Optional<CompanyView> findCompany(UUID id) {
 		return this.companies.find(id);
+	}
+
+	@Override
+	public java.util.List<dev.rapport.customers.ConsentStanding.Count> consentCounts() {
+		return this.consentReport.counts();
+	}
+
+	@Override
+	public java.util.List<dev.rapport.customers.ConsentStanding> consentStandings(String channel, String status,
+			int limit) {
+		return this.consentReport.standings(channel, status, limit);
 	}
 
 }

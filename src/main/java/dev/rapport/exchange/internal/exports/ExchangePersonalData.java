@@ -1,0 +1,47 @@
+package dev.rapport.exchange.internal.exports;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import dev.rapport.customers.PersonalData;
+import dev.rapport.exchange.internal.FileStore;
+
+/**
+ * The files exchange keeps: export files and uploaded import files (whose reports hold
+ * personal data) are not searched person by person; when a person is erased, every one of
+ * them stored in the workspace before the erasure is deleted.
+ */
+@Component
+class ExchangePersonalData implements PersonalData {
+
+	private final FileStore files;
+
+	private final Clock clock;
+
+	ExchangePersonalData(FileStore files, Clock clock) {
+		this.files = files;
+		this.clock = clock;
+	}
+
+	@Override
+	public String name() {
+		return "exchange.files";
+	}
+
+	@Override
+	public List<Map<String, Object>> export(UUID personId) {
+		return List.of();
+	}
+
+	@Override
+	public int erase(UUID personId) {
+		OffsetDateTime now = OffsetDateTime.now(this.clock).plusSeconds(1);
+		return this.files.deleteCreatedBefore("export", now) + this.files.deleteCreatedBefore("import", now);
+	}
+
+}
