@@ -16,6 +16,7 @@ table=import_copy_baseline
 
 rows=$(($(wc -l <"$file") - 1))
 psql -q -v ON_ERROR_STOP=1 -d "$database" <<SQL
+set client_min_messages = warning;
 drop table if exists $table;
 create unlogged table $table (
     first_name text, last_name text, email text, phone text, street text, postal_code text,

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,11 +54,19 @@ class PeopleBulkBenchmark {
 	@Autowired
 	TransactionTemplate transaction;
 
+	/** Only on the database named by {@code -Drapport.bench}, before a context starts. */
+	static boolean onTheChosenDatabase() {
+		return database().equals(System.getProperty("rapport.bench"));
+	}
+
+	private static String database() {
+		return TestDatabase.postgresql() ? "postgresql" : "h2";
+	}
+
 	@Test
+	@EnabledIf("onTheChosenDatabase")
 	void createsPeopleInBatchesOfAThousand() {
-		String database = TestDatabase.postgresql() ? "postgresql" : "h2";
-		Assumptions.assumeTrue(database.equals(System.getProperty("rapport.bench")),
-				"run with -Drapport.bench=" + database);
+		String database = database();
 		int rows = Integer.getInteger("rapport.bench.rows", 100_000);
 		int warmup = Integer.getInteger("rapport.bench.warmup", 5_000);
 		Fixtures.Workspace workspace = this.fixtures.workspace("Bench");
