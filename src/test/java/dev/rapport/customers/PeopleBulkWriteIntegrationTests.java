@@ -25,6 +25,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -99,10 +100,31 @@ class PeopleBulkWriteIntegrationTests {
 			.satisfies((r) -> assertThat(r.get("display_name")).isEqualTo("Ω Σ"));
 	}
 
+	@Test
+	void aBatchRolledBackLeavesNoRowBehind() {
+		Fixtures.Workspace workspace = this.fixtures.workspace("Rollback");
+		Actor admin = new Actor(workspace.id(), workspace.adminId());
+		Actors.runAs(admin, () -> this.transaction
+			.executeWithoutResult((status) -> this.templates.apply("fitness-club", Locale.ENGLISH)));
+		List<UUID> ids = Actors.callAs(admin, () -> this.transaction.execute((status) -> {
+			List<UUID> created = this.customers
+				.createPeople(List.of(plain("Ana", "Ruiz"), plain("Bo", "Li"), rich(null)), LifecycleStage.LEAD);
+			assertThat(this.dsl.fetchCount(PERSON, PERSON.WORKSPACE_ID.eq(workspace.id()))).isEqualTo(3);
+			status.setRollbackOnly();
+			return created;
+		}));
+
+		assertThat(ids).hasSize(3);
+		assertThat(this.dsl.fetchCount(PERSON, PERSON.WORKSPACE_ID.eq(workspace.id()))).isZero();
+		assertThat(this.dsl.fetchCount(PERSON_EMAIL, PERSON_EMAIL.WORKSPACE_ID.eq(workspace.id()))).isZero();
+		assertThat(this.dsl.fetchCount(SEARCH_TERM, SEARCH_TERM.WORKSPACE_ID.eq(workspace.id()))).isZero();
+		assertThat(this.dsl.fetchCount(TIMELINE_ENTRY, TIMELINE_ENTRY.WORKSPACE_ID.eq(workspace.id()))).isZero();
+	}
+
 	/**
 	 * Every field filled, with text that COPY must escape and words in several scripts.
 	 */
-	private static PersonChange rich(UUID companyId) {
+	private static PersonChange rich(@Nullable UUID companyId) {
 		Map<String, Object> custom = new LinkedHashMap<>();
 		custom.put("membership_type", "yearly");
 		custom.put("membership_end", "2027-03-31");
