@@ -104,13 +104,30 @@ class CustomValues {
 		}
 	}
 
-	/** The index rows of a record's values (for writing many records at once). */
+	/** The index rows of a record's values, as rows for an insert. */
 	static List<org.jooq.Row8<UUID, String, UUID, String, Integer, String, BigDecimal, LocalDate>> rows(
 			UUID workspaceId, String recordKind, UUID recordId, Map<String, Object> values,
 			List<FieldDefinition> fieldList) {
+		return values(workspaceId, recordKind, recordId, values, byKey(fieldList)).stream()
+			.map((v) -> org.jooq.impl.DSL.row((UUID) v[0], (String) v[1], (UUID) v[2], (String) v[3], (Integer) v[4],
+					(String) v[5], (BigDecimal) v[6], (LocalDate) v[7]))
+			.toList();
+	}
+
+	/** The field definitions by key, to look up many records' values with. */
+	static Map<String, FieldDefinition> byKey(List<FieldDefinition> fieldList) {
 		Map<String, FieldDefinition> definitions = new LinkedHashMap<>();
 		fieldList.forEach((f) -> definitions.put(f.key(), f));
-		List<org.jooq.Row8<UUID, String, UUID, String, Integer, String, BigDecimal, LocalDate>> rows = new java.util.ArrayList<>();
+		return definitions;
+	}
+
+	/**
+	 * The index rows of a record's values (for writing many records at once): workspace,
+	 * record kind, record, field key, position, text, number, date.
+	 */
+	static List<Object[]> values(UUID workspaceId, String recordKind, UUID recordId, Map<String, Object> values,
+			Map<String, FieldDefinition> definitions) {
+		List<Object[]> rows = new java.util.ArrayList<>();
 		for (Map.Entry<String, Object> entry : values.entrySet()) {
 			FieldDefinition field = definitions.get(entry.getKey());
 			if (field == null) {
@@ -131,8 +148,8 @@ class CustomValues {
 				else {
 					text = indexText(field.type(), String.valueOf(item));
 				}
-				rows.add(org.jooq.impl.DSL.row(workspaceId, recordKind, recordId, field.key(), position++, text, number,
-						date));
+				rows.add(new Object[] { workspaceId, recordKind, recordId, field.key(), position++, text, number,
+						date });
 			}
 		}
 		return rows;

@@ -37,30 +37,19 @@ final class PhoneNumbers {
 	}
 
 	/**
-	 * The national significant number of an E.164 number, for searching without the
-	 * prefix.
+	 * The national significant number of an E.164 number (for searching without the
+	 * prefix) and the digits of the number as dialled inside its country, with the trunk
+	 * prefix ("0912 ..."), from one parse.
 	 */
-	static String nationalDigits(String e164) {
+	static String[] nationalForms(String e164) {
 		try {
 			PhoneNumber number = util.parse(e164, "ZZ");
-			return util.getNationalSignificantNumber(number);
+			return new String[] { util.getNationalSignificantNumber(number),
+					digits(util.format(number, PhoneNumberUtil.PhoneNumberFormat.NATIONAL)) };
 		}
 		catch (NumberParseException ex) {
-			return digits(e164);
-		}
-	}
-
-	/**
-	 * The digits of a number as dialled inside its country, with the trunk prefix ("0912
-	 * ...").
-	 */
-	static String nationalFormatDigits(String e164) {
-		try {
-			PhoneNumber number = util.parse(e164, "ZZ");
-			return digits(util.format(number, PhoneNumberUtil.PhoneNumberFormat.NATIONAL));
-		}
-		catch (NumberParseException ex) {
-			return digits(e164);
+			String digits = digits(e164);
+			return new String[] { digits, digits };
 		}
 	}
 

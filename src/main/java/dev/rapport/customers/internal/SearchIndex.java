@@ -225,8 +225,9 @@ class SearchIndex {
 		List<String> terms = new ArrayList<>();
 		if (e164 != null) {
 			terms.add(PhoneNumbers.digits(e164));
-			terms.add(PhoneNumbers.nationalDigits(e164));
-			terms.add(PhoneNumbers.nationalFormatDigits(e164));
+			String[] national = PhoneNumbers.nationalForms(e164);
+			terms.add(national[0]);
+			terms.add(national[1]);
 		}
 		String typedDigits = PhoneNumbers.digits(typed);
 		if (!typedDigits.isEmpty()) {
