@@ -27,6 +27,7 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,6 +49,7 @@ import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.RecordRules;
 import dev.rapport.platform.StaleVersionException;
 
 /** Creating, changing, finding and deleting the companies of the current workspace. */
@@ -88,9 +90,13 @@ public class CompanyService {
 
 	private final int countLimit;
 
+	private final RecordRules rules;
+
 	CompanyService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomValues customValues, dev.rapport.platform.ChangeLog changeLog, Clock clock,
-			dev.rapport.customization.CustomFields customFields, CustomersProperties properties) {
+			dev.rapport.customization.CustomFields customFields, CustomersProperties properties,
+			ObjectProvider<RecordRules> rules) {
+		this.rules = RecordRules.of(rules);
 		this.customFields = customFields;
 		this.countLimit = properties.countExactLimit();
 		this.changeLog = changeLog;
@@ -144,6 +150,7 @@ public class CompanyService {
 	@Transactional
 	public CompanyView create(CompanyChange change) {
 		Validated valid = validate(null, change, null);
+		this.rules.check(RecordRules.COMPANY, RuleValues.company(valid, change));
 		CompanyRecord company = this.dsl.newRecord(COMPANY);
 		company.setId(Ids.newId());
 		apply(company, change, valid);
@@ -160,6 +167,7 @@ public class CompanyService {
 		StaleVersionException.check(KIND, version, company.getVersion());
 		CompanyView before = get(id);
 		Validated valid = validate(id, change, this.customValues.parse(company.getCustom()));
+		this.rules.check(RecordRules.COMPANY, RuleValues.company(valid, change));
 		apply(company, change, valid);
 		company.setCustom(this.customValues.json(valid.custom()));
 		company.store();
@@ -309,7 +317,12 @@ public class CompanyService {
 				(id) -> find(id)
 					.map((c) -> new Bulk.Target(c.id(), c.ownerId(), c.teamId(), c.ownerName(), c.tags(), c.version())),
 				new Bulk.Edits((id) -> loadForChange(id, Access.UPDATE), COMPANY.OWNER_ID,
-						this.tags::replaceCompanyTags, null, (target) -> delete(target.id(), target.version())));
+						this.tags::replaceCompanyTags, null, (target) -> delete(target.id(), target.version()),
+						(id, changed) -> find(id).map((c) -> {
+							Map<String, @Nullable Object> values = RuleValues.company(c);
+							values.putAll(changed);
+							return values;
+						}).map((values) -> Bulk.passes(this.rules, RecordRules.COMPANY, values)).orElse(true)));
 	}
 
 	private static Keyset keyset(@Nullable String sort) {

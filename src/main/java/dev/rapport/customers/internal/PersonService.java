@@ -30,6 +30,7 @@ import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,6 +55,7 @@ import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.RecordRules;
 import dev.rapport.platform.StaleVersionException;
 
 /**
@@ -107,10 +109,14 @@ public class PersonService {
 
 	private final int countLimit;
 
+	private final RecordRules rules;
+
 	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, CustomValues customValues,
 			dev.rapport.customization.CustomFields customFields, dev.rapport.platform.ChangeLog changeLog,
-			PersonBulkWriter bulkWriter, CustomersProperties properties, Clock clock) {
+			PersonBulkWriter bulkWriter, CustomersProperties properties, Clock clock,
+			ObjectProvider<RecordRules> rules) {
+		this.rules = RecordRules.of(rules);
 		this.bulkWriter = bulkWriter;
 		this.countLimit = properties.countExactLimit();
 		this.changeLog = changeLog;
@@ -190,9 +196,10 @@ public class PersonService {
 	@Transactional
 	public PersonView create(PersonChange change, @Nullable LifecycleStage stage) {
 		Validated valid = validate(change, null, null, List.of());
+		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
+		this.rules.check(RecordRules.PERSON, RuleValues.person(valid, change, initial));
 		PersonRecord person = this.dsl.newRecord(PERSON);
 		person.setId(Ids.newId());
-		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
 		person.setLifecycleStage(initial.code());
 		person.setLifecycleEnteredAt(now());
 		person.setStatus("active");
@@ -240,9 +247,13 @@ public class PersonService {
 				this.customFields.fieldsOf(dev.rapport.customization.CustomFields.PERSON, true));
 		List<Validated> valid = new ArrayList<>(changes.size());
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
+		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
+		RecordRules.Checker rules = this.rules.checker(RecordRules.PERSON);
 		for (int i = 0; i < changes.size(); i++) {
 			try {
-				valid.add(validate(changes.get(i), null, null, List.of(), lookups));
+				Validated one = validate(changes.get(i), null, null, List.of(), lookups);
+				rules.check(RuleValues.person(one, changes.get(i), initial));
+				valid.add(one);
 			}
 			catch (InvalidFieldsException ex) {
 				for (BusinessRuleException problem : ex.problems()) {
@@ -251,7 +262,7 @@ public class PersonService {
 			}
 		}
 		problems.throwIfAny();
-		return this.bulkWriter.write(changes, valid, (stage != null) ? stage : LifecycleStage.LEAD, lookups.fields());
+		return this.bulkWriter.write(changes, valid, initial, lookups.fields());
 	}
 
 	/**
@@ -274,6 +285,7 @@ public class PersonService {
 				change.preferredChannel(), change.notes(), change.custom());
 		Validated valid = validate(change, this.customValues.parse(person.getCustom()), person.getCompanyId(),
 				before.phones());
+		this.rules.check(RecordRules.PERSON, RuleValues.person(valid, change, before.lifecycleStage()));
 		apply(person, change, valid);
 		person.setCustom(this.customValues.json(valid.custom()));
 		person.store();
@@ -305,6 +317,9 @@ public class PersonService {
 			throw new BusinessRuleException("lifecycleStage", "customers.lifecycle.forbidden",
 					(current != null) ? current.code() : "", stage.code());
 		}
+		Map<String, @Nullable Object> values = RuleValues.person(get(id));
+		values.put("lifecycleStage", stage.code());
+		this.rules.check(RecordRules.PERSON, values);
 		person.setLifecycleStage(stage.code());
 		person.setLifecycleEnteredAt(now());
 		person.store();
@@ -545,7 +560,12 @@ public class PersonService {
 				(id) -> find(id)
 					.map((p) -> new Bulk.Target(p.id(), p.ownerId(), p.teamId(), p.ownerName(), p.tags(), p.version())),
 				new Bulk.Edits((id) -> loadForChange(id, Access.UPDATE), PERSON.OWNER_ID, this.tags::replacePersonTags,
-						(target) -> moveInBulk(target, stage), (target) -> delete(target.id(), target.version())));
+						(target) -> moveInBulk(target, stage), (target) -> delete(target.id(), target.version()),
+						(id, changed) -> find(id).map((p) -> {
+							Map<String, @Nullable Object> values = RuleValues.person(p);
+							values.putAll(changed);
+							return values;
+						}).map((values) -> Bulk.passes(this.rules, RecordRules.PERSON, values)).orElse(true)));
 	}
 
 	/** Moves a person ticked in a list: the reason when the workspace forbids it. */
@@ -556,6 +576,9 @@ public class PersonService {
 		}
 		catch (BusinessRuleException ex) {
 			return "customers.bulk.skipped.stage";
+		}
+		catch (InvalidFieldsException ex) {
+			return "customers.bulk.skipped.rules";
 		}
 	}
 
