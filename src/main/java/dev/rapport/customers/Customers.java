@@ -71,4 +71,11 @@ public interface Customers {
 	 */
 	boolean advanceLifecycle(UUID personId, LifecycleStage stage, @org.jspecify.annotations.Nullable String reason);
 
+	/**
+	 * How complete and current the people and companies the current user may read are, in
+	 * total, per owner and per team (aggregate queries under the access policy).
+	 * @param staleMonths people without contact for this many months are stale
+	 */
+	DataHealth dataHealth(int staleMonths);
+
 }

@@ -72,6 +72,15 @@ public interface RecordRules {
 		 */
 		Optional<Map<String, @Nullable Object>> values(UUID id);
 
+		/**
+		 * The most recently changed records the current user may read, newest first, for
+		 * checking stored records against the rules on demand; none where the module does
+		 * not offer it.
+		 */
+		default List<UUID> recent(int limit) {
+			return List.of();
+		}
+
 	}
 
 	/**

@@ -117,7 +117,8 @@ public class CompanyService {
 	/** The standard fields the companies list filters on, by the name used in filters. */
 	static final Map<String, org.jooq.Field<?>> FILTERABLE = Map.of("name", COMPANY.NAME, "domain", COMPANY.DOMAIN,
 			"industry", COMPANY.INDUSTRY, "size", COMPANY.SIZE_BAND, "ownerId", COMPANY.OWNER_ID, "parentId",
-			COMPANY.PARENT_ID, "createdAt", COMPANY.CREATED_AT, "updatedAt", COMPANY.UPDATED_AT);
+			COMPANY.PARENT_ID, "createdAt", COMPANY.CREATED_AT, "updatedAt", COMPANY.UPDATED_AT, "teamId",
+			COMPANY.TEAM_ID);
 
 	/** The orders the companies list can be shown in, as named in the sort parameter. */
 	public static final String SORTS = "name, -updatedAt, custom.<key>, -custom.<key>";
@@ -191,6 +192,18 @@ public class CompanyService {
 		company.store();
 		this.changeLog.record(KIND, id, List
 			.of(new dev.rapport.platform.ChangeLog.FieldChange("deleted", null, company.getDeletedAt().toString())));
+	}
+
+	/** The ids of the most recently changed records the user may read, newest first. */
+	@Transactional(readOnly = true)
+	public List<UUID> recent(int limit) {
+		return this.dsl.select(COMPANY.ID)
+			.from(COMPANY)
+			.where(this.accessPolicy.condition(COMPANIES, Access.READ))
+			.and(COMPANY.DELETED_AT.isNull())
+			.orderBy(COMPANY.WORKSPACE_ID, COMPANY.UPDATED_AT.desc(), COMPANY.ID.desc())
+			.limit(limit)
+			.fetch(COMPANY.ID);
 	}
 
 	@Transactional(readOnly = true)

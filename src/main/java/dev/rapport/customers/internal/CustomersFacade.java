@@ -22,8 +22,11 @@ class CustomersFacade implements Customers {
 
 	private final InteractionService interactions;
 
+	private final DataHealthQuery health;
+
 	CustomersFacade(PersonService people, CompanyService companies, ConsentService consents,
-			InteractionService interactions) {
+			InteractionService interactions, DataHealthQuery health) {
+		this.health = health;
 		this.interactions = interactions;
 		this.people = people;
 		this.companies = companies;
@@ -40,6 +43,11 @@ class CustomersFacade implements Customers {
 	public java.util.List<UUID> createPeople(java.util.List<dev.rapport.customers.PersonChange> changes,
 			dev.rapport.customers.@org.jspecify.annotations.Nullable LifecycleStage stage) {
 		return this.people.createAll(changes, stage);
+	}
+
+	@Override
+	public dev.rapport.customers.DataHealth dataHealth(int staleMonths) {
+		return this.health.of(staleMonths);
 	}
 
 	@Override

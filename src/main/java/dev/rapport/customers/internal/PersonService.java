@@ -155,10 +155,17 @@ public class PersonService {
 	}
 
 	/** The standard fields the people list filters on, by the name used in filters. */
-	static final Map<String, org.jooq.Field<?>> FILTERABLE = Map.of("source", PERSON.SOURCE, "jobTitle",
-			PERSON.JOB_TITLE, "displayName", PERSON.DISPLAY_NAME, "birthday", PERSON.BIRTHDAY, "createdAt",
-			PERSON.CREATED_AT, "updatedAt", PERSON.UPDATED_AT, "lifecycleEnteredAt", PERSON.LIFECYCLE_ENTERED_AT,
-			"preferredChannel", PERSON.PREFERRED_CHANNEL, "ownerId", PERSON.OWNER_ID, "companyId", PERSON.COMPANY_ID);
+	static final Map<String, org.jooq.Field<?>> FILTERABLE = Map.ofEntries(Map.entry("source", PERSON.SOURCE),
+			Map.entry("jobTitle", PERSON.JOB_TITLE), Map.entry("displayName", PERSON.DISPLAY_NAME),
+			Map.entry("birthday", PERSON.BIRTHDAY), Map.entry("createdAt", PERSON.CREATED_AT),
+			Map.entry("updatedAt", PERSON.UPDATED_AT), Map.entry("lifecycleEnteredAt", PERSON.LIFECYCLE_ENTERED_AT),
+			Map.entry("preferredChannel", PERSON.PREFERRED_CHANNEL), Map.entry("ownerId", PERSON.OWNER_ID),
+			Map.entry("companyId", PERSON.COMPANY_ID),
+			// The data health page links to these: what is missing, stale or invalid.
+			Map.entry("teamId", PERSON.TEAM_ID), Map.entry("primaryEmail", PERSON.PRIMARY_EMAIL),
+			Map.entry("primaryPhone", PERSON.PRIMARY_PHONE), Map.entry("lastContactAt", PERSON.LAST_CONTACT_AT),
+			Map.entry("invalidEmail", DataHealthQuery.FIRST_INVALID_EMAIL),
+			Map.entry("phoneNotE164", DataHealthQuery.FIRST_PHONE_NOT_E164));
 
 	/** The orders the people list can be shown in. */
 	public enum Sort {
@@ -379,6 +386,18 @@ public class PersonService {
 		person.store();
 		this.changeLog.record(KIND, id, List
 			.of(new dev.rapport.platform.ChangeLog.FieldChange("deleted", null, person.getDeletedAt().toString())));
+	}
+
+	/** The ids of the most recently changed records the user may read, newest first. */
+	@Transactional(readOnly = true)
+	public List<UUID> recent(int limit) {
+		return this.dsl.select(PERSON.ID)
+			.from(PERSON)
+			.where(this.accessPolicy.condition(PEOPLE, Access.READ))
+			.and(PERSON.DELETED_AT.isNull())
+			.orderBy(PERSON.WORKSPACE_ID, PERSON.UPDATED_AT.desc(), PERSON.ID.desc())
+			.limit(limit)
+			.fetch(PERSON.ID);
 	}
 
 	@Transactional(readOnly = true)

@@ -155,6 +155,11 @@ final class RuleValues {
 			return this.people.find(id).map(RuleValues::person);
 		}
 
+		@Override
+		public List<UUID> recent(int limit) {
+			return this.people.recent(limit);
+		}
+
 	}
 
 	/** Companies for rules tried on a stored record. */
@@ -180,6 +185,11 @@ final class RuleValues {
 		@Override
 		public Optional<Map<String, @Nullable Object>> values(UUID id) {
 			return this.companies.find(id).map(RuleValues::company);
+		}
+
+		@Override
+		public List<UUID> recent(int limit) {
+			return this.companies.recent(limit);
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -168,7 +169,18 @@ public class ValidationRules implements RecordRules {
 	public TryOutcome tryOn(ValidationRule rule, UUID recordId) {
 		Map<String, @Nullable Object> values = subject(rule.object()).flatMap((s) -> s.values(recordId))
 			.orElseThrow(() -> new NotFoundException(rule.object(), recordId));
-		return switch (CompiledRule.of(rule).apply(values)) {
+		return outcome(rule, values);
+	}
+
+	/** What a rule says about a record's values. */
+	public TryOutcome outcome(ValidationRule rule, Map<String, ? extends @Nullable Object> values) {
+		return evaluator(rule).apply(values);
+	}
+
+	/** A rule compiled once, to say what it makes of many records. */
+	public Function<Map<String, ? extends @Nullable Object>, TryOutcome> evaluator(ValidationRule rule) {
+		CompiledRule compiled = CompiledRule.of(rule);
+		return (values) -> switch (compiled.apply(values)) {
 			case NOT_APPLICABLE -> TryOutcome.NOT_APPLICABLE;
 			case PASSES -> TryOutcome.PASSES;
 			case FAILS -> TryOutcome.FAILS;
