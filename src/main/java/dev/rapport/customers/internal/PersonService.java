@@ -339,7 +339,8 @@ public class PersonService {
 	/**
 	 * Moves a person forward to a stage for something that happened elsewhere (a deal
 	 * won): only a person the user may change, only forward from lead or potential, and
-	 * only where the workspace's rule allows it; otherwise nothing happens.
+	 * only where the workspace's lifecycle rule and validation rules allow it; otherwise
+	 * nothing happens.
 	 */
 	@Transactional
 	public boolean advanceLifecycle(UUID id, LifecycleStage stage, @Nullable String reason) {
@@ -361,6 +362,12 @@ public class PersonService {
 			return false;
 		}
 		if (!CustomerSettings.allows(this.settings.current().lifecycleRule(), current, stage)) {
+			return false;
+		}
+		Map<String, @Nullable Object> values = RuleValues.person(get(id));
+		values.put("lifecycleStage", stage.code());
+		if (!Bulk.passes(this.rules, RecordRules.PERSON, values)) {
+			// A validation rule of the workspace refuses the person in that stage.
 			return false;
 		}
 		String why = Text.trimToNull(reason);
