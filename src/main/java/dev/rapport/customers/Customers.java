@@ -84,4 +84,11 @@ public interface Customers {
 	 */
 	java.util.List<ConsentStanding> consentStandings(String channel, String status, int limit);
 
+	/**
+	 * How complete and current the people and companies the current user may read are, in
+	 * total, per owner and per team (aggregate queries under the access policy).
+	 * @param staleMonths people without contact for this many months are stale
+	 */
+	DataHealth dataHealth(int staleMonths);
+
 }

@@ -32,6 +32,7 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -61,6 +62,7 @@ import dev.rapport.platform.Cursor;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.RecordRules;
 import dev.rapport.platform.StaleVersionException;
 import dev.rapport.platform.web.AccessDeniedProblem;
 
@@ -104,8 +106,12 @@ public class ActivityService implements Activities {
 
 	private final Clock clock;
 
+	private final RecordRules rules;
+
 	ActivityService(DSLContext dsl, AccessPolicy policy, Customers customers, Timeline timeline, Users users,
-			Teams teams, RelatedDeals deals, ReminderSchedule reminders, Clock clock) {
+			Teams teams, RelatedDeals deals, ReminderSchedule reminders, Clock clock,
+			ObjectProvider<RecordRules> rules) {
+		this.rules = RecordRules.of(rules);
 		this.dsl = dsl;
 		this.policy = policy;
 		this.customers = customers;
@@ -115,6 +121,44 @@ public class ActivityService implements Activities {
 		this.deals = deals;
 		this.reminders = reminders;
 		this.clock = clock;
+	}
+
+	/** The standard fields of an activity that validation rules can name. */
+	static final List<String> RULE_FIELDS = List.of("kind", "title", "notes", "priority", "status", "startsAt",
+			"endsAt", "dueOn", "assigneeId", "teamId", "personId", "companyId", "dealId", "place", "link",
+			"recurrence");
+
+	/** An activity as the workspace's validation rules see it. */
+	static Map<String, @Nullable Object> ruleValues(ActivityRecord a) {
+		Map<String, @Nullable Object> values = new java.util.LinkedHashMap<>();
+		values.put("kind", a.getKind());
+		values.put("title", a.getTitle());
+		values.put("notes", a.getNotes());
+		values.put("priority", a.getPriority());
+		values.put("status", a.getStatus());
+		boolean allDay = Boolean.TRUE.equals(a.getAllDay());
+		values.put("startsAt", allDay ? null : a.getStartsAt());
+		values.put("endsAt", a.getEndsAt());
+		values.put("dueOn", (allDay && a.getStartsAt() != null) ? a.getStartsAt().toLocalDate() : null);
+		values.put("assigneeId", a.getAssigneeId());
+		values.put("teamId", a.getTeamId());
+		values.put("personId", a.getPersonId());
+		values.put("companyId", a.getCompanyId());
+		values.put("dealId", a.getDealId());
+		values.put("place", a.getPlace());
+		values.put("link", a.getLink());
+		values.put("recurrence", a.getRecurrence());
+		return values;
+	}
+
+	private void checkRules(ActivityRecord record) {
+		this.rules.check(RecordRules.ACTIVITY, ruleValues(record));
+	}
+
+	/** The values of an activity the user may read, to try a rule on it. */
+	@Transactional(readOnly = true)
+	public Optional<Map<String, @Nullable Object>> ruleValues(UUID id) {
+		return readable(id).map(ActivityService::ruleValues);
 	}
 
 	// Reading
@@ -268,6 +312,7 @@ public class ActivityService implements Activities {
 		if (valid.recurrence() != null) {
 			record.setSeriesId(record.getId());
 		}
+		checkRules(record);
 		record.store();
 		writeAttendees(record, valid);
 		writeReminders(record, valid.reminders());
@@ -293,6 +338,7 @@ public class ActivityService implements Activities {
 		if (valid.recurrence() != null && record.getSeriesId() == null) {
 			record.setSeriesId(record.getId());
 		}
+		checkRules(record);
 		record.store();
 		if (input.attendeeUserIds() != null || input.attendeePersonIds() != null) {
 			this.dsl.deleteFrom(ACTIVITY_ATTENDEE)
@@ -376,6 +422,7 @@ public class ActivityService implements Activities {
 		}
 		List<Integer> offsets = this.reminders.offsetsOf(record.getWorkspaceId(), record.getId());
 		record.setStartsAt(start);
+		checkRules(record);
 		record.store();
 		writeReminders(record, offsets);
 		recordOnTimeline(record);

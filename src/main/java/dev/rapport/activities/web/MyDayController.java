@@ -22,6 +22,7 @@ import dev.rapport.activities.internal.myday.MyDayActivities;
 import dev.rapport.platform.Actors;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
+import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.StaleVersionException;
 
 /**
@@ -65,6 +66,9 @@ class MyDayController {
 		}
 		catch (BusinessRuleException ex) {
 			outcome = ex.messageKey();
+		}
+		catch (InvalidFieldsException ex) {
+			outcome = "myday.reschedule.rules";
 		}
 		if (htmx != null) {
 			model.addAttribute("outcome", outcome);

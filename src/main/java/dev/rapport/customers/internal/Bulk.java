@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -20,6 +22,8 @@ import dev.rapport.identity.UserView;
 import dev.rapport.identity.Users;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.ChangeLog;
+import dev.rapport.platform.InvalidFieldsException;
+import dev.rapport.platform.RecordRules;
 
 /**
  * One action applied to many people or companies ticked in a list, each within the access
@@ -70,10 +74,24 @@ public final class Bulk {
 	/**
 	 * How one kind of record takes each action, once the access has been checked:
 	 * {@code load} locks a record to change its {@code owner} column, {@code moveStage}
-	 * (null where records have no stage) answers the reason it could not move or null.
+	 * (null where records have no stage) answers the reason it could not move or null,
+	 * {@code rulesAllow} whether the workspace's validation rules allow the record with
+	 * some values changed.
 	 */
 	record Edits(Function<UUID, UpdatableRecord<?>> load, Field<UUID> owner, BiConsumer<UUID, List<String>> replaceTags,
-			@Nullable Function<Target, @Nullable String> moveStage, Consumer<Target> delete) {
+			@Nullable Function<Target, @Nullable String> moveStage, Consumer<Target> delete,
+			BiFunction<UUID, Map<String, @Nullable Object>, Boolean> rulesAllow) {
+	}
+
+	/** Whether a record's values pass the workspace's validation rules. */
+	static boolean passes(RecordRules rules, String object, Map<String, @Nullable Object> values) {
+		try {
+			rules.check(object, values);
+			return true;
+		}
+		catch (InvalidFieldsException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -111,6 +129,11 @@ public final class Bulk {
 			}
 			switch (action) {
 				case ASSIGN_OWNER -> {
+					if (!target.ownerId().equals(owner.id())
+							&& !edits.rulesAllow().apply(id, Map.of("ownerId", owner.id()))) {
+						skipped.add(new Result.Skipped(id, "customers.bulk.skipped.rules"));
+						continue;
+					}
 					if (!target.ownerId().equals(owner.id())) {
 						UpdatableRecord<?> record = edits.load().apply(id);
 						record.set(edits.owner(), owner.id());
@@ -121,6 +144,10 @@ public final class Bulk {
 				}
 				case ADD_TAG, REMOVE_TAG -> {
 					List<String> tags = retagged(target.tags(), action, value.strip());
+					if (tags != null && !edits.rulesAllow().apply(id, Map.of("tags", tags))) {
+						skipped.add(new Result.Skipped(id, "customers.bulk.skipped.rules"));
+						continue;
+					}
 					if (tags != null) {
 						edits.replaceTags().accept(id, tags);
 						changeLog.record(kind, id, List.of(new ChangeLog.FieldChange("tags",

@@ -27,6 +27,7 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,6 +49,7 @@ import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.RecordRules;
 import dev.rapport.platform.StaleVersionException;
 
 /** Creating, changing, finding and deleting the companies of the current workspace. */
@@ -88,9 +90,13 @@ public class CompanyService {
 
 	private final int countLimit;
 
+	private final RecordRules rules;
+
 	CompanyService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomValues customValues, dev.rapport.platform.ChangeLog changeLog, Clock clock,
-			dev.rapport.customization.CustomFields customFields, CustomersProperties properties) {
+			dev.rapport.customization.CustomFields customFields, CustomersProperties properties,
+			ObjectProvider<RecordRules> rules) {
+		this.rules = RecordRules.of(rules);
 		this.customFields = customFields;
 		this.countLimit = properties.countExactLimit();
 		this.changeLog = changeLog;
@@ -109,10 +115,12 @@ public class CompanyService {
 	}
 
 	/** The standard fields the companies list filters on, by the name used in filters. */
-	static final Map<String, org.jooq.Field<?>> FILTERABLE = Map.of("name", COMPANY.NAME, "domain", COMPANY.DOMAIN,
-			"industry", COMPANY.INDUSTRY, "size", COMPANY.SIZE_BAND, "ownerId", COMPANY.OWNER_ID, "parentId",
-			COMPANY.PARENT_ID, "createdAt", COMPANY.CREATED_AT, "updatedAt", COMPANY.UPDATED_AT, "status",
-			COMPANY.STATUS, "archived", COMPANY.ARCHIVED_AT);
+	static final Map<String, org.jooq.Field<?>> FILTERABLE = Map.ofEntries(Map.entry("name", COMPANY.NAME),
+			Map.entry("domain", COMPANY.DOMAIN), Map.entry("industry", COMPANY.INDUSTRY),
+			Map.entry("size", COMPANY.SIZE_BAND), Map.entry("ownerId", COMPANY.OWNER_ID),
+			Map.entry("parentId", COMPANY.PARENT_ID), Map.entry("createdAt", COMPANY.CREATED_AT),
+			Map.entry("updatedAt", COMPANY.UPDATED_AT), Map.entry("status", COMPANY.STATUS),
+			Map.entry("archived", COMPANY.ARCHIVED_AT), Map.entry("teamId", COMPANY.TEAM_ID));
 
 	/** The orders the companies list can be shown in, as named in the sort parameter. */
 	public static final String SORTS = "name, -updatedAt, custom.<key>, -custom.<key>";
@@ -145,6 +153,7 @@ public class CompanyService {
 	@Transactional
 	public CompanyView create(CompanyChange change) {
 		Validated valid = validate(null, change, null);
+		this.rules.check(RecordRules.COMPANY, RuleValues.company(valid, change));
 		CompanyRecord company = this.dsl.newRecord(COMPANY);
 		company.setId(Ids.newId());
 		apply(company, change, valid);
@@ -161,6 +170,7 @@ public class CompanyService {
 		StaleVersionException.check(KIND, version, company.getVersion());
 		CompanyView before = get(id);
 		Validated valid = validate(id, change, this.customValues.parse(company.getCustom()));
+		this.rules.check(RecordRules.COMPANY, RuleValues.company(valid, change));
 		apply(company, change, valid);
 		company.setCustom(this.customValues.json(valid.custom()));
 		company.store();
@@ -184,6 +194,18 @@ public class CompanyService {
 		company.store();
 		this.changeLog.record(KIND, id, List
 			.of(new dev.rapport.platform.ChangeLog.FieldChange("deleted", null, company.getDeletedAt().toString())));
+	}
+
+	/** The ids of the most recently changed records the user may read, newest first. */
+	@Transactional(readOnly = true)
+	public List<UUID> recent(int limit) {
+		return this.dsl.select(COMPANY.ID)
+			.from(COMPANY)
+			.where(this.accessPolicy.condition(COMPANIES, Access.READ))
+			.and(COMPANY.DELETED_AT.isNull())
+			.orderBy(COMPANY.WORKSPACE_ID, COMPANY.UPDATED_AT.desc(), COMPANY.ID.desc())
+			.limit(limit)
+			.fetch(COMPANY.ID);
 	}
 
 	@Transactional(readOnly = true)
@@ -310,7 +332,12 @@ public class CompanyService {
 				(id) -> find(id)
 					.map((c) -> new Bulk.Target(c.id(), c.ownerId(), c.teamId(), c.ownerName(), c.tags(), c.version())),
 				new Bulk.Edits((id) -> loadForChange(id, Access.UPDATE), COMPANY.OWNER_ID,
-						this.tags::replaceCompanyTags, null, (target) -> delete(target.id(), target.version())));
+						this.tags::replaceCompanyTags, null, (target) -> delete(target.id(), target.version()),
+						(id, changed) -> find(id).map((c) -> {
+							Map<String, @Nullable Object> values = RuleValues.company(c);
+							values.putAll(changed);
+							return values;
+						}).map((values) -> Bulk.passes(this.rules, RecordRules.COMPANY, values)).orElse(true)));
 	}
 
 	private static Keyset keyset(@Nullable String sort) {

@@ -24,9 +24,12 @@ class CustomersFacade implements Customers {
 
 	private final ConsentReport consentReport;
 
+	private final DataHealthQuery health;
+
 	CustomersFacade(PersonService people, CompanyService companies, ConsentService consents,
-			InteractionService interactions, ConsentReport consentReport) {
+			InteractionService interactions, ConsentReport consentReport, DataHealthQuery health) {
 		this.consentReport = consentReport;
+		this.health = health;
 		this.interactions = interactions;
 		this.people = people;
 		this.companies = companies;
@@ -43,6 +46,11 @@ class CustomersFacade implements Customers {
 	public java.util.List<UUID> createPeople(java.util.List<dev.rapport.customers.PersonChange> changes,
 			dev.rapport.customers.@org.jspecify.annotations.Nullable LifecycleStage stage) {
 		return this.people.createAll(changes, stage);
+	}
+
+	@Override
+	public dev.rapport.customers.DataHealth dataHealth(int staleMonths) {
+		return this.health.of(staleMonths);
 	}
 
 	@Override

@@ -30,6 +30,7 @@ import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,6 +55,7 @@ import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.RecordRules;
 import dev.rapport.platform.StaleVersionException;
 
 /**
@@ -107,10 +109,14 @@ public class PersonService {
 
 	private final int countLimit;
 
+	private final RecordRules rules;
+
 	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, CustomValues customValues,
 			dev.rapport.customization.CustomFields customFields, dev.rapport.platform.ChangeLog changeLog,
-			PersonBulkWriter bulkWriter, CustomersProperties properties, Clock clock) {
+			PersonBulkWriter bulkWriter, CustomersProperties properties, Clock clock,
+			ObjectProvider<RecordRules> rules) {
+		this.rules = RecordRules.of(rules);
 		this.bulkWriter = bulkWriter;
 		this.countLimit = properties.countExactLimit();
 		this.changeLog = changeLog;
@@ -155,7 +161,12 @@ public class PersonService {
 			Map.entry("updatedAt", PERSON.UPDATED_AT), Map.entry("lifecycleEnteredAt", PERSON.LIFECYCLE_ENTERED_AT),
 			Map.entry("preferredChannel", PERSON.PREFERRED_CHANNEL), Map.entry("ownerId", PERSON.OWNER_ID),
 			Map.entry("companyId", PERSON.COMPANY_ID), Map.entry("status", PERSON.STATUS),
-			Map.entry("archived", PERSON.ARCHIVED_AT));
+			Map.entry("archived", PERSON.ARCHIVED_AT),
+			// The data health page links to these: what is missing, stale or invalid.
+			Map.entry("teamId", PERSON.TEAM_ID), Map.entry("primaryEmail", PERSON.PRIMARY_EMAIL),
+			Map.entry("primaryPhone", PERSON.PRIMARY_PHONE), Map.entry("lastContactAt", PERSON.LAST_CONTACT_AT),
+			Map.entry("invalidEmail", DataHealthQuery.FIRST_INVALID_EMAIL),
+			Map.entry("phoneNotE164", DataHealthQuery.FIRST_PHONE_NOT_E164));
 
 	/** The orders the people list can be shown in. */
 	public enum Sort {
@@ -193,9 +204,10 @@ public class PersonService {
 	@Transactional
 	public PersonView create(PersonChange change, @Nullable LifecycleStage stage) {
 		Validated valid = validate(change, null, null, List.of());
+		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
+		this.rules.check(RecordRules.PERSON, RuleValues.person(valid, change, initial));
 		PersonRecord person = this.dsl.newRecord(PERSON);
 		person.setId(Ids.newId());
-		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
 		person.setLifecycleStage(initial.code());
 		person.setLifecycleEnteredAt(now());
 		person.setStatus("active");
@@ -243,9 +255,13 @@ public class PersonService {
 				this.customFields.fieldsOf(dev.rapport.customization.CustomFields.PERSON, true));
 		List<Validated> valid = new ArrayList<>(changes.size());
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
+		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
+		RecordRules.Checker rules = this.rules.checker(RecordRules.PERSON);
 		for (int i = 0; i < changes.size(); i++) {
 			try {
-				valid.add(validate(changes.get(i), null, null, List.of(), lookups));
+				Validated one = validate(changes.get(i), null, null, List.of(), lookups);
+				rules.check(RuleValues.person(one, changes.get(i), initial));
+				valid.add(one);
 			}
 			catch (InvalidFieldsException ex) {
 				for (BusinessRuleException problem : ex.problems()) {
@@ -254,7 +270,7 @@ public class PersonService {
 			}
 		}
 		problems.throwIfAny();
-		return this.bulkWriter.write(changes, valid, (stage != null) ? stage : LifecycleStage.LEAD, lookups.fields());
+		return this.bulkWriter.write(changes, valid, initial, lookups.fields());
 	}
 
 	/**
@@ -277,6 +293,7 @@ public class PersonService {
 				change.preferredChannel(), change.notes(), change.custom());
 		Validated valid = validate(change, this.customValues.parse(person.getCustom()), person.getCompanyId(),
 				before.phones());
+		this.rules.check(RecordRules.PERSON, RuleValues.person(valid, change, before.lifecycleStage()));
 		apply(person, change, valid);
 		person.setCustom(this.customValues.json(valid.custom()));
 		person.store();
@@ -308,6 +325,9 @@ public class PersonService {
 			throw new BusinessRuleException("lifecycleStage", "customers.lifecycle.forbidden",
 					(current != null) ? current.code() : "", stage.code());
 		}
+		Map<String, @Nullable Object> values = RuleValues.person(get(id));
+		values.put("lifecycleStage", stage.code());
+		this.rules.check(RecordRules.PERSON, values);
 		person.setLifecycleStage(stage.code());
 		person.setLifecycleEnteredAt(now());
 		person.store();
@@ -320,7 +340,8 @@ public class PersonService {
 	/**
 	 * Moves a person forward to a stage for something that happened elsewhere (a deal
 	 * won): only a person the user may change, only forward from lead or potential, and
-	 * only where the workspace's rule allows it; otherwise nothing happens.
+	 * only where the workspace's lifecycle rule and validation rules allow it; otherwise
+	 * nothing happens.
 	 */
 	@Transactional
 	public boolean advanceLifecycle(UUID id, LifecycleStage stage, @Nullable String reason) {
@@ -342,6 +363,12 @@ public class PersonService {
 			return false;
 		}
 		if (!CustomerSettings.allows(this.settings.current().lifecycleRule(), current, stage)) {
+			return false;
+		}
+		Map<String, @Nullable Object> values = RuleValues.person(get(id));
+		values.put("lifecycleStage", stage.code());
+		if (!Bulk.passes(this.rules, RecordRules.PERSON, values)) {
+			// A validation rule of the workspace refuses the person in that stage.
 			return false;
 		}
 		String why = Text.trimToNull(reason);
@@ -367,6 +394,18 @@ public class PersonService {
 		person.store();
 		this.changeLog.record(KIND, id, List
 			.of(new dev.rapport.platform.ChangeLog.FieldChange("deleted", null, person.getDeletedAt().toString())));
+	}
+
+	/** The ids of the most recently changed records the user may read, newest first. */
+	@Transactional(readOnly = true)
+	public List<UUID> recent(int limit) {
+		return this.dsl.select(PERSON.ID)
+			.from(PERSON)
+			.where(this.accessPolicy.condition(PEOPLE, Access.READ))
+			.and(PERSON.DELETED_AT.isNull())
+			.orderBy(PERSON.WORKSPACE_ID, PERSON.UPDATED_AT.desc(), PERSON.ID.desc())
+			.limit(limit)
+			.fetch(PERSON.ID);
 	}
 
 	@Transactional(readOnly = true)
@@ -548,7 +587,12 @@ public class PersonService {
 				(id) -> find(id)
 					.map((p) -> new Bulk.Target(p.id(), p.ownerId(), p.teamId(), p.ownerName(), p.tags(), p.version())),
 				new Bulk.Edits((id) -> loadForChange(id, Access.UPDATE), PERSON.OWNER_ID, this.tags::replacePersonTags,
-						(target) -> moveInBulk(target, stage), (target) -> delete(target.id(), target.version())));
+						(target) -> moveInBulk(target, stage), (target) -> delete(target.id(), target.version()),
+						(id, changed) -> find(id).map((p) -> {
+							Map<String, @Nullable Object> values = RuleValues.person(p);
+							values.putAll(changed);
+							return values;
+						}).map((values) -> Bulk.passes(this.rules, RecordRules.PERSON, values)).orElse(true)));
 	}
 
 	/** Moves a person ticked in a list: the reason when the workspace forbids it. */
@@ -559,6 +603,9 @@ public class PersonService {
 		}
 		catch (BusinessRuleException ex) {
 			return "customers.bulk.skipped.stage";
+		}
+		catch (InvalidFieldsException ex) {
+			return "customers.bulk.skipped.rules";
 		}
 	}
 

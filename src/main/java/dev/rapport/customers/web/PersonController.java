@@ -373,7 +373,7 @@ class PersonController {
 			return "redirect:/people/" + created.id();
 		}
 		catch (InvalidFieldsException ex) {
-			Forms.reject(result, ex);
+			rejectOnForm(result, ex);
 			return form(model, null);
 		}
 		catch (BusinessRuleException ex) {
@@ -487,6 +487,16 @@ class PersonController {
 		model.addAttribute("person", person);
 	}
 
+	/**
+	 * Shows problems beside their inputs; a problem with all the e-mails or phones (a
+	 * rule requiring one) goes beside the first row.
+	 */
+	private static void rejectOnForm(BindingResult result, InvalidFieldsException ex) {
+		ex.problems()
+			.forEach((p) -> Forms.reject(result,
+					rename(rename(p, "emails", "emails[0].address"), "phones", "phones[0].number")));
+	}
+
 	private static BusinessRuleException rename(BusinessRuleException problem, String from, String to) {
 		return from.equals(problem.field()) ? new BusinessRuleException(to, problem.messageKey(), problem.arguments())
 				: problem;
@@ -518,7 +528,7 @@ class PersonController {
 			return form(model, current);
 		}
 		catch (InvalidFieldsException ex) {
-			Forms.reject(result, ex);
+			rejectOnForm(result, ex);
 			return form(model, person);
 		}
 		catch (BusinessRuleException ex) {
@@ -550,6 +560,12 @@ class PersonController {
 		catch (BusinessRuleException ex) {
 			redirect.addFlashAttribute("problem", ex.messageKey());
 			redirect.addFlashAttribute("problemArgs", stageArgs(ex));
+		}
+		catch (InvalidFieldsException ex) {
+			// A validation rule of the workspace refuses the person in that stage.
+			BusinessRuleException first = ex.problems().get(0);
+			redirect.addFlashAttribute("problem", first.messageKey());
+			redirect.addFlashAttribute("problemArgs", first.arguments());
 		}
 		return "redirect:/people/" + person.id();
 	}

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.beans.InvalidPropertyException;
 import org.springframework.validation.BindingResult;
 
 import dev.rapport.platform.BusinessRuleException;
@@ -27,7 +28,14 @@ public final class Forms {
 			// Custom fields are named custom.<key> in the API and bound as the map entry
 			// custom[<key>] in forms.
 			String field = ex.field().startsWith("custom.") ? "custom[" + ex.field().substring(7) + "]" : ex.field();
-			result.rejectValue(field, ex.messageKey(), ex.arguments(), ex.messageKey());
+			try {
+				result.rejectValue(field, ex.messageKey(), ex.arguments(), ex.messageKey());
+			}
+			catch (InvalidPropertyException notOnTheForm) {
+				// A field the form does not show (a workspace's rule may name any field):
+				// the message goes above the form instead.
+				result.reject(ex.messageKey(), ex.arguments(), ex.messageKey());
+			}
 		}
 		else {
 			result.reject(ex.messageKey(), ex.arguments(), ex.messageKey());

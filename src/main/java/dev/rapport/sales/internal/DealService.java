@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,6 +52,7 @@ import dev.rapport.platform.Actors;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.RecordRules;
 import dev.rapport.platform.StaleVersionException;
 import dev.rapport.platform.WorkspaceScope;
 import dev.rapport.sales.DealInput;
@@ -111,9 +113,12 @@ public class DealService implements Deals {
 
 	private final Clock clock;
 
+	private final RecordRules rules;
+
 	DealService(DSLContext dsl, AccessPolicy accessPolicy, PipelineService pipelines, SalesSettings settings,
 			Customers customers, Timeline timeline, CustomFields customFields, Users users, Teams teams,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, Clock clock, ObjectProvider<RecordRules> rules) {
+		this.rules = RecordRules.of(rules);
 		this.dsl = dsl;
 		this.accessPolicy = accessPolicy;
 		this.pipelines = pipelines;
@@ -199,6 +204,7 @@ public class DealService implements Deals {
 		deal.setStageEnteredAt(now);
 		deal.setClosedAt(DealView.OPEN.equals(stage.getKind()) ? null : now);
 		deal.setLostReason(DealView.LOST.equals(stage.getKind()) ? valid.lostReason() : null);
+		checkRules(deal, valid.people());
 		deal.store();
 		writePeople(deal.getId(), valid.people());
 		recordStageChange(deal.getId(), null, stage.getId(), now, null);
@@ -243,6 +249,10 @@ public class DealService implements Deals {
 		}
 		if (DealView.LOST.equals(deal.getStatus())) {
 			deal.setLostReason(valid.lostReason());
+		}
+		if (!moves) {
+			// A move checks the deal in its new stage.
+			checkRules(deal, (input.people() != null) ? valid.people() : peopleOf(id));
 		}
 		deal.store();
 		if (input.people() != null) {
@@ -308,6 +318,7 @@ public class DealService implements Deals {
 			deal.setClosedAt(now);
 			deal.setLostReason(DealView.LOST.equals(stage.getKind()) ? reason : null);
 		}
+		checkRules(deal, peopleOf(deal.getId()));
 		deal.store();
 		recordStageChange(deal.getId(), from, stage.getId(), now, seconds);
 		DealView view = written(deal.getId());
@@ -667,6 +678,48 @@ public class DealService implements Deals {
 		}
 		return new Valid((name != null) ? name : "", amount, currency, input.expectedCloseOn(), ownerId, input.teamId(),
 				input.companyId(), source, input.campaignId(), lostReason, people, custom);
+	}
+
+	/** The deal as it will be stored, against the workspace's validation rules. */
+	private void checkRules(DealRecord deal, List<DealView.Participant> people) {
+		this.rules.check(RecordRules.DEAL, ruleValues(deal, people, parse(deal.getCustom())));
+	}
+
+	/** A deal as the workspace's validation rules see it. */
+	static Map<String, @Nullable Object> ruleValues(DealRecord deal, List<DealView.Participant> people,
+			Map<String, Object> custom) {
+		Map<String, @Nullable Object> values = new java.util.LinkedHashMap<>();
+		values.put("name", deal.getName());
+		values.put("amount", deal.getAmount());
+		values.put("currency", deal.getCurrency());
+		values.put("expectedCloseOn", deal.getExpectedCloseOn());
+		values.put("pipelineId", deal.getPipelineId());
+		values.put("stageId", deal.getStageId());
+		values.put("status", deal.getStatus());
+		values.put("ownerId", deal.getOwnerId());
+		values.put("teamId", deal.getTeamId());
+		values.put("companyId", deal.getCompanyId());
+		values.put("source", deal.getSource());
+		values.put("campaignId", deal.getCampaignId());
+		values.put("lostReason", deal.getLostReason());
+		values.put("people", people.stream().map(DealView.Participant::personId).toList());
+		custom.forEach((key, value) -> values.put("custom." + key, value));
+		return values;
+	}
+
+	/** The standard fields of a deal that rules can name. */
+	static final List<String> RULE_FIELDS = List.of("name", "amount", "currency", "expectedCloseOn", "pipelineId",
+			"stageId", "status", "ownerId", "teamId", "companyId", "source", "campaignId", "lostReason", "people");
+
+	/** The values of a deal the user may read, to try a rule on it. */
+	@Transactional(readOnly = true)
+	public Optional<Map<String, @Nullable Object>> ruleValues(UUID id) {
+		return this.dsl.selectFrom(DEAL)
+			.where(this.accessPolicy.condition(DEALS, Access.READ))
+			.and(DEAL.ID.eq(id))
+			.and(DEAL.DELETED_AT.isNull())
+			.fetchOptional()
+			.map((d) -> ruleValues(d, peopleOf(id), parse(d.getCustom())));
 	}
 
 	private void fill(DealRecord deal, Valid valid) {

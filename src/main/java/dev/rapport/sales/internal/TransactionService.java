@@ -31,6 +31,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,6 +48,7 @@ import dev.rapport.platform.ChangeLog;
 import dev.rapport.platform.Ids;
 import dev.rapport.platform.InvalidFieldsException;
 import dev.rapport.platform.NotFoundException;
+import dev.rapport.platform.RecordRules;
 import dev.rapport.platform.StaleVersionException;
 import dev.rapport.platform.WorkspaceScope;
 import dev.rapport.sales.Transaction;
@@ -90,14 +92,41 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 
 	private final Clock clock;
 
+	private final RecordRules rules;
+
 	TransactionService(DSLContext dsl, Customers customers, Timeline timeline, ChangeLog changeLog, Users users,
-			Clock clock) {
+			Clock clock, ObjectProvider<RecordRules> rules) {
 		this.dsl = dsl;
 		this.customers = customers;
 		this.timeline = timeline;
 		this.changeLog = changeLog;
 		this.users = users;
 		this.clock = clock;
+		this.rules = RecordRules.of(rules);
+	}
+
+	/** The standard fields of a transaction that validation rules can name. */
+	static final List<String> RULE_FIELDS = List.of("kind", "personId", "companyId", "occurredOn", "amount", "currency",
+			"description", "externalRef", "channel", "originalId");
+
+	/** A transaction as the workspace's validation rules see it. */
+	static Map<String, @Nullable Object> ruleValues(CustomerTransactionRecord t) {
+		Map<String, @Nullable Object> values = new java.util.LinkedHashMap<>();
+		values.put("kind", t.getKind());
+		values.put("personId", t.getPersonId());
+		values.put("companyId", t.getCompanyId());
+		values.put("occurredOn", t.getOccurredOn());
+		values.put("amount", t.getAmount());
+		values.put("currency", t.getCurrency());
+		values.put("description", t.getDescription());
+		values.put("externalRef", t.getExternalRef());
+		values.put("channel", t.getChannel());
+		values.put("originalId", t.getOriginalId());
+		return values;
+	}
+
+	private void checkRules(CustomerTransactionRecord record) {
+		this.rules.check(RecordRules.TRANSACTION, ruleValues(record));
 	}
 
 	/** A recorded transaction, and whether this call created it (false for a retry). */
@@ -198,6 +227,7 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 		record.setCurrency(currency.getCurrencyCode());
 		fill(record, valid);
 		record.setExternalRef(valid.externalRef());
+		checkRules(record);
 		record.store();
 		this.timeline.record(entry(record, null));
 		return new Recorded(view(record), true);
@@ -262,6 +292,7 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 		record.setCurrency(original.getCurrency());
 		fill(record, valid);
 		record.setExternalRef(valid.externalRef());
+		checkRules(record);
 		record.store();
 		this.timeline.record(entry(record, original.getDescription()));
 		return new Recorded(view(record), true);
@@ -325,6 +356,7 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 		BigDecimal amount = (valid.amount().compareTo(record.getAmount()) != 0) ? valid.amount() : record.getAmount();
 		String oldDescription = record.getDescription();
 		fill(record, new Valid(amount, valid.occurredOn(), valid.description(), valid.externalRef(), valid.channel()));
+		checkRules(record);
 		record.store();
 		this.changeLog.record(KIND, id, changes);
 		this.timeline.record(entry(record, (original != null) ? original.getDescription() : null));
