@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -143,6 +144,13 @@ class MergeIntegrationTests {
 		send(get("/api/v1/activities/" + task), this.ana, null).andExpect(jsonPath("$.personId").value(robert));
 		send(get("/api/v1/people/" + robert + "/timeline"), this.ana, null)
 			.andExpect(jsonPath("$.items[*].kind", hasItem("interaction")));
+		// The deal's entry on the survivor's timeline is the deal's own: changing the
+		// deal
+		// replaces it rather than adding a second one.
+		send(patch("/api/v1/deals/" + deal).header("If-Match", "\"1\""), this.ana, "{\"amount\":5000}")
+			.andExpect(status().isOk());
+		send(get("/api/v1/people/" + robert + "/timeline?kind=deal"), this.ana, null)
+			.andExpect(jsonPath("$.items[?(@.title == 'Annual contract')]", hasSize(1)));
 		// Bob is gone from reads, lists, search and the trash; his page leads to Robert.
 		send(get("/api/v1/people/" + bob), this.ana, null).andExpect(status().isNotFound());
 		send(get("/api/v1/people?q=smith"), this.ana, null).andExpect(jsonPath("$.items[*].id", hasSize(1)))
@@ -180,6 +188,10 @@ class MergeIntegrationTests {
 		send(get("/api/v1/deals/" + sharedDeal), this.ana, null)
 			.andExpect(jsonPath("$.people[*].personId", containsInAnyOrder(robert, bob)));
 		send(get("/api/v1/activities/" + task), this.ana, null).andExpect(jsonPath("$.personId").value(bob));
+		send(get("/api/v1/people/" + bob + "/timeline?kind=deal"), this.ana, null)
+			.andExpect(jsonPath("$.items[?(@.title == 'Annual contract')]", hasSize(1)));
+		send(get("/api/v1/people/" + robert + "/timeline?kind=deal"), this.ana, null)
+			.andExpect(jsonPath("$.items[?(@.title == 'Annual contract')]", hasSize(0)));
 		send(get("/api/v1/people?q=smith"), this.ana, null).andExpect(jsonPath("$.items", hasSize(2)));
 		send(post("/api/v1/merges/" + mergeId + "/undo"), this.ana, null).andExpect(status().isUnprocessableContent());
 	}

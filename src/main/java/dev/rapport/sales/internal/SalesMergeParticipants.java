@@ -22,7 +22,8 @@ import dev.rapport.platform.Actors;
 /**
  * What sales moves when two customers are merged: the deals of a company, a person's
  * places on deals (not where the survivor is on the deal already), and the transactions
- * of either. Line items and stage history stay with their deal.
+ * of either. Line items and stage history stay with their deal; the deals' entries on the
+ * people's timelines are written again for their people as they are after the move.
  */
 final class SalesMergeParticipants {
 
@@ -37,8 +38,11 @@ final class SalesMergeParticipants {
 
 		private final DSLContext dsl;
 
-		Deals(DSLContext dsl) {
+		private final DealService deals;
+
+		Deals(DSLContext dsl, DealService deals) {
 			this.dsl = dsl;
+			this.deals = deals;
 		}
 
 		@Override
@@ -71,6 +75,7 @@ final class SalesMergeParticipants {
 				.fetch(DEAL_PERSON.DEAL_ID);
 			set(this.dsl, DEAL_PERSON, DEAL_PERSON.WORKSPACE_ID, DEAL_PERSON.DEAL_ID, DEAL_PERSON.PERSON_ID, into, from,
 					deals);
+			this.deals.retimeline(deals, from);
 			return deals;
 		}
 
@@ -82,6 +87,7 @@ final class SalesMergeParticipants {
 			else {
 				set(this.dsl, DEAL_PERSON, DEAL_PERSON.WORKSPACE_ID, DEAL_PERSON.DEAL_ID, DEAL_PERSON.PERSON_ID, from,
 						into, ids);
+				this.deals.retimeline(ids, into);
 			}
 		}
 
