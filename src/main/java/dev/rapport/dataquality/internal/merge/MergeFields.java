@@ -91,6 +91,7 @@ final class MergeFields {
 		values.put("phones", p.phones().stream().map((ph) -> {
 			Map<String, Object> phone = new LinkedHashMap<>();
 			phone.put("number", ph.typed());
+			phone.put("e164", ph.e164());
 			phone.put("label", ph.label().code());
 			phone.put("primary", ph.primary());
 			return phone;
@@ -187,7 +188,8 @@ final class MergeFields {
 		if (item instanceof Map<?, ?> map) {
 			return switch (field) {
 				case "emails" -> String.valueOf(map.get("address")).toLowerCase(Locale.ROOT);
-				case "phones" -> String.valueOf(map.get("number")).replaceAll("[^0-9+]", "");
+				case "phones" -> (map.get("e164") != null) ? String.valueOf(map.get("e164"))
+						: String.valueOf(map.get("number")).replaceAll("[^0-9+]", "");
 				default -> map.entrySet()
 					.stream()
 					.filter((e) -> !"label".equals(e.getKey()))
