@@ -105,7 +105,7 @@ class MergeController {
 	}
 
 	private String comparePage(CustomerKind kind, UUID a, UUID b, Model model) {
-		MergeService.Preview preview = this.merges.preview(kind, a, b);
+		MergeService.Preview preview = shownInWords(this.merges.preview(kind, a, b));
 		model.addAttribute("preview", preview);
 		model.addAttribute("kind", code(kind));
 		model.addAttribute("labels", labels(kind, preview));
@@ -116,6 +116,28 @@ class MergeController {
 			model.addAttribute("chosen", chosen);
 		}
 		return "dataquality/merge";
+	}
+
+	/** Lifecycle stages and channels by their names rather than their codes. */
+	private MergeService.Preview shownInWords(MergeService.Preview preview) {
+		Locale locale = LocaleContextHolder.getLocale();
+		List<MergeService.FieldChoice> fields = preview.fields().stream().map((f) -> {
+			String prefix = switch (f.field()) {
+				case "lifecycleStage" -> "customers.stage.";
+				case "preferredChannel" -> "channel.";
+				default -> null;
+			};
+			if (prefix == null) {
+				return f;
+			}
+			return new MergeService.FieldChoice(f.field(), f.list(), f.a(), f.b(), word(prefix, f.aShown(), locale),
+					word(prefix, f.bShown(), locale), f.same(), f.choice());
+		}).toList();
+		return new MergeService.Preview(preview.kind(), preview.a(), preview.b(), preview.survivorId(), fields);
+	}
+
+	private String word(String prefix, String code, Locale locale) {
+		return code.isEmpty() ? code : this.messages.getMessage(prefix + code, null, code, locale);
 	}
 
 	/** The labels of the fields: standard ones by message, custom ones by their label. */
@@ -206,15 +228,7 @@ class MergeController {
 			}
 		});
 		model.addAttribute("moved", moved);
-		List<String[]> changed = new ArrayList<>();
-		merge.after().forEach((field, value) -> {
-			Object before = merge.before().get(field);
-			if (!java.util.Objects.equals(before, value)) {
-				changed.add(new String[] { field, MergeService.shown(field, before, Map.of()),
-						MergeService.shown(field, value, Map.of()) });
-			}
-		});
-		model.addAttribute("changed", changed);
+		model.addAttribute("changed", this.merges.changes(merge));
 		return "dataquality/merge-done";
 	}
 

@@ -431,13 +431,35 @@ public class MergeService {
 		return this.json.readValue(this.json.writeValueAsString(values), VALUES);
 	}
 
-	/** The names of the users, teams and companies the two records name. */
+	/** A field the merge changed on the survivor, with its values as shown. */
+	public record Change(String field, String before, String after) {
+	}
+
+	/** The fields of the survivor the merge changed, in order, with names for ids. */
+	@Transactional(readOnly = true)
+	public List<Change> changes(Merge merge) {
+		Map<String, String> names = names(merge.before(), merge.after());
+		List<Change> changes = new ArrayList<>();
+		merge.after().forEach((field, value) -> {
+			Object before = merge.before().get(field);
+			if (!Objects.equals(before, value)) {
+				changes.add(new Change(field, shown(field, before, names), shown(field, value, names)));
+			}
+		});
+		return changes;
+	}
+
 	private Map<String, String> names(Loaded one, Loaded two) {
+		return names(one.values(), two.values());
+	}
+
+	/** The names of the users, teams and companies the two records name. */
+	private Map<String, String> names(Map<String, @Nullable Object> one, Map<String, @Nullable Object> two) {
 		Map<String, String> names = new HashMap<>();
 		Set<UUID> companies = new HashSet<>();
-		for (Loaded loaded : List.of(one, two)) {
+		for (Map<String, @Nullable Object> values : List.of(one, two)) {
 			for (String field : List.of("ownerId", "companyId", "parentId")) {
-				Object value = loaded.values().get(field);
+				Object value = values.get(field);
 				if (value != null && "ownerId".equals(field)) {
 					this.users.find(UUID.fromString(value.toString()))
 						.ifPresent((u) -> names.put(value.toString(), u.displayName()));
@@ -453,7 +475,7 @@ public class MergeService {
 	}
 
 	/** A value as the compare page shows it. */
-	public static String shown(String field, @Nullable Object value, Map<String, String> names) {
+	static String shown(String field, @Nullable Object value, Map<String, String> names) {
 		if (MergeFields.empty(value)) {
 			return "";
 		}
