@@ -19,6 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -34,7 +35,10 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import dev.rapport.customers.PersonalData;
 import dev.rapport.identity.internal.UserDetailsLoader;
+import dev.rapport.platform.Actor;
+import dev.rapport.platform.Actors;
 import dev.rapport.support.Fixtures;
 import dev.rapport.support.IntegrationTest;
 
@@ -58,6 +62,9 @@ class MergeIntegrationTests {
 
 	@Autowired
 	UserDetailsLoader loader;
+
+	@Autowired
+	List<PersonalData> personalData;
 
 	private Fixtures.Workspace workspace;
 
@@ -359,6 +366,31 @@ class MergeIntegrationTests {
 			.andExpect(flash().attribute("notice", "merge.undone"));
 		send(get("/api/v1/people/" + first), this.ana, null).andExpect(jsonPath("$.displayName").value("Olu Ade"));
 		send(get("/api/v1/people/" + second), this.ana, null).andExpect(status().isOk());
+	}
+
+	@Test
+	void erasingAPersonEmptiesTheValuesKeptByTheirMerges() throws Exception {
+		String one = create(this.ana, "/api/v1/people",
+				"{\"displayName\":\"Ida Erase\",\"emails\":[{\"address\":\"ida@erase.example\"}]}");
+		String two = create(this.ana, "/api/v1/people", "{\"displayName\":\"Ida Erased\"}");
+		MvcResult merged = send(post("/api/v1/merges").header("If-Match", "\"1\", \"1\""), this.ana,
+				"{\"kind\":\"person\",\"survivorId\":\"" + one + "\",\"mergedId\":\"" + two + "\"}")
+			.andExpect(status().isCreated())
+			.andReturn();
+		String mergeId = JsonPath.read(merged.getResponse().getContentAsString(), "$.id");
+		PersonalData merges = this.personalData.stream()
+			.filter((p) -> p.name().equals("dataquality.merges"))
+			.findFirst()
+			.orElseThrow();
+		Actor actor = new Actor(this.workspace.id(), this.anaId);
+		assertThat(Actors.callAs(actor, () -> merges.export(UUID.fromString(one)))).hasSize(1)
+			.first()
+			.satisfies((m) -> assertThat(m.get("valuesBefore").toString()).contains("ida@erase.example"));
+		assertThat(Actors.callAs(actor, () -> merges.erase(UUID.fromString(one)))).isEqualTo(1);
+		send(get("/api/v1/merges/" + mergeId), this.ana, null).andExpect(jsonPath("$.survivorName").value("—"))
+			.andExpect(jsonPath("$.before").isEmpty())
+			.andExpect(jsonPath("$.undoable").value(false));
+		send(post("/api/v1/merges/" + mergeId + "/undo"), this.ana, null).andExpect(status().isUnprocessableContent());
 	}
 
 	private UserDetails ana() {
