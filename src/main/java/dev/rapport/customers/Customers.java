@@ -91,4 +91,44 @@ public interface Customers {
 	 */
 	DataHealth dataHealth(int staleMonths);
 
+	/**
+	 * Replaces the details of a person the current user may change with the values a
+	 * merge chose (or that undoing it restores), through the same validation, history and
+	 * search index as an edit, and sets the lifecycle stage without the workspace's rule
+	 * (it is a stage one of the two records had). Rejects a stale version (412), a person
+	 * out of reach (404) or read only (403), and invalid fields.
+	 */
+	PersonView replacePerson(UUID id, int version, PersonChange change, LifecycleStage stage, String reason);
+
+	/**
+	 * Replaces the details of a company the current user may change, with the same
+	 * answers.
+	 */
+	CompanyView replaceCompany(UUID id, int version, CompanyChange change);
+
+	/**
+	 * Deletes a person or company the current user may change because it was merged into
+	 * {@code survivorId}: it leaves lists and search, the trash does not offer it, and
+	 * its page leads to the survivor. 404 when out of reach or already deleted.
+	 */
+	void markMerged(CustomerKind kind, UUID id, UUID survivorId);
+
+	/**
+	 * Brings back a record marked merged (the merge is undone). 404 when it is out of
+	 * reach or no longer there.
+	 */
+	void unmarkMerged(CustomerKind kind, UUID id);
+
+	/**
+	 * The first people the current user may read whose names, e-mails or phones start
+	 * with the words of q.
+	 */
+	java.util.List<PersonSummary> searchPeople(String q, int limit);
+
+	/**
+	 * The first companies the current user may read whose name or domain start with the
+	 * words of q.
+	 */
+	java.util.List<CompanySummary> searchCompanies(String q, int limit);
+
 }

@@ -26,10 +26,14 @@ class CustomersFacade implements Customers {
 
 	private final DataHealthQuery health;
 
+	private final MergedRecords merged;
+
 	CustomersFacade(PersonService people, CompanyService companies, ConsentService consents,
-			InteractionService interactions, ConsentReport consentReport, DataHealthQuery health) {
+			InteractionService interactions, ConsentReport consentReport, DataHealthQuery health,
+			MergedRecords merged) {
 		this.consentReport = consentReport;
 		this.health = health;
+		this.merged = merged;
 		this.interactions = interactions;
 		this.people = people;
 		this.companies = companies;
@@ -114,6 +118,41 @@ class CustomersFacade implements Customers {
 	public java.util.List<dev.rapport.customers.ConsentStanding> consentStandings(String channel, String status,
 			int limit) {
 		return this.consentReport.standings(channel, status, limit);
+	}
+
+	@Override
+	@org.springframework.transaction.annotation.Transactional
+	public PersonView replacePerson(UUID id, int version, dev.rapport.customers.PersonChange change,
+			dev.rapport.customers.LifecycleStage stage, String reason) {
+		this.people.update(id, version, change);
+		return this.people.setStageOfMerge(id, stage, reason);
+	}
+
+	@Override
+	public CompanyView replaceCompany(UUID id, int version, dev.rapport.customers.CompanyChange change) {
+		return this.companies.update(id, version, change);
+	}
+
+	@Override
+	public void markMerged(dev.rapport.customers.CustomerKind kind, UUID id, UUID survivorId) {
+		this.merged.markMerged(kind, id, survivorId);
+	}
+
+	@Override
+	public void unmarkMerged(dev.rapport.customers.CustomerKind kind, UUID id) {
+		this.merged.unmarkMerged(kind, id);
+	}
+
+	@Override
+	public java.util.List<dev.rapport.customers.PersonSummary> searchPeople(String q, int limit) {
+		return this.people
+			.page(new PersonService.PersonQuery(q, null, null, null, null, PersonService.Sort.RELEVANCE), null, limit)
+			.items();
+	}
+
+	@Override
+	public java.util.List<dev.rapport.customers.CompanySummary> searchCompanies(String q, int limit) {
+		return this.companies.page(CompanyService.CompanyQuery.search(q), null, limit).items();
 	}
 
 }

@@ -338,6 +338,27 @@ public class PersonService {
 	}
 
 	/**
+	 * Sets the stage a merge chose for the surviving person, or that undoing it restores:
+	 * a stage the person or their duplicate already had, so the workspace's lifecycle
+	 * rule does not apply. Records the move with the reason; nothing when already there.
+	 */
+	@Transactional
+	public PersonView setStageOfMerge(UUID id, LifecycleStage stage, String reason) {
+		PersonRecord person = loadForChange(id, Access.UPDATE);
+		LifecycleStage current = LifecycleStage.fromCode(person.getLifecycleStage()).orElse(null);
+		if (current == stage) {
+			return get(id);
+		}
+		person.setLifecycleStage(stage.code());
+		person.setLifecycleEnteredAt(now());
+		person.store();
+		this.changeLog.record(KIND, id, List.of(new dev.rapport.platform.ChangeLog.FieldChange("lifecycleStage",
+				(current != null) ? current.code() : null, stage.code())));
+		recordStageChange(id, current, stage, reason);
+		return get(id);
+	}
+
+	/**
 	 * Moves a person forward to a stage for something that happened elsewhere (a deal
 	 * won): only a person the user may change, only forward from lead or potential, and
 	 * only where the workspace's lifecycle rule and validation rules allow it; otherwise

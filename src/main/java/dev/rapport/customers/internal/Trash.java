@@ -29,8 +29,9 @@ import dev.rapport.platform.NotFoundException;
 
 /**
  * Deleted people and companies: listed for those who may delete them, restorable for a
- * number of days, then removed for good by a daily job. The job deletes only rows past
- * the limit, so it does no harm when several nodes run it.
+ * number of days, then removed for good by a daily job. Records merged into another are
+ * not offered (undoing the merge brings them back) but are removed with the rest. The job
+ * deletes only rows past the limit, so it does no harm when several nodes run it.
  */
 @Service
 public class Trash {
@@ -67,6 +68,7 @@ public class Trash {
 			.from(PERSON)
 			.where(this.accessPolicy.condition(PersonService.PEOPLE, Access.DELETE))
 			.and(PERSON.DELETED_AT.isNotNull())
+			.and(PERSON.MERGED_INTO_ID.isNull())
 			.orderBy(PERSON.DELETED_AT.desc())
 			.limit(500)
 			.forEach((r) -> items.add(item(PersonService.KIND, r.value1(), r.value2(), r.value3())));
@@ -74,6 +76,7 @@ public class Trash {
 			.from(COMPANY)
 			.where(this.accessPolicy.condition(CompanyService.COMPANIES, Access.DELETE))
 			.and(COMPANY.DELETED_AT.isNotNull())
+			.and(COMPANY.MERGED_INTO_ID.isNull())
 			.orderBy(COMPANY.DELETED_AT.desc())
 			.limit(500)
 			.forEach((r) -> items.add(item(CompanyService.KIND, r.value1(), r.value2(), r.value3())));
@@ -91,6 +94,7 @@ public class Trash {
 			.where(this.accessPolicy.condition(PersonService.PEOPLE, Access.DELETE))
 			.and(PERSON.ID.eq(id))
 			.and(PERSON.DELETED_AT.isNotNull())
+			.and(PERSON.MERGED_INTO_ID.isNull())
 			.execute();
 		if (restored == 0) {
 			throw new NotFoundException(PersonService.KIND, id);
@@ -108,6 +112,7 @@ public class Trash {
 			.where(this.accessPolicy.condition(CompanyService.COMPANIES, Access.DELETE))
 			.and(COMPANY.ID.eq(id))
 			.and(COMPANY.DELETED_AT.isNotNull())
+			.and(COMPANY.MERGED_INTO_ID.isNull())
 			.execute();
 		if (restored == 0) {
 			throw new NotFoundException(CompanyService.KIND, id);

@@ -74,11 +74,15 @@ class CompanyController {
 
 	private final dev.rapport.customers.internal.EndOfLifeService endOfLife;
 
+	private final dev.rapport.customers.internal.MergedRecords merged;
+
 	CompanyController(CompanyService companies, PersonService people, Users users, Teams teams, CustomerPages pages,
 			CustomFields customFields, dev.rapport.customers.timeline.Timeline timeline, TimelineRows timelineRows,
 			List<dev.rapport.customers.CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links,
-			SavedViews views, dev.rapport.customers.internal.EndOfLifeService endOfLife) {
+			SavedViews views, dev.rapport.customers.internal.EndOfLifeService endOfLife,
+			dev.rapport.customers.internal.MergedRecords merged) {
 		this.endOfLife = endOfLife;
+		this.merged = merged;
 		this.views = views;
 		this.timeline = timeline;
 		this.timelineRows = timelineRows;
@@ -298,7 +302,14 @@ class CompanyController {
 	}
 
 	@GetMapping("/{id}")
-	String show(@PathVariable String id, Model model) {
+	String show(@PathVariable String id, Model model, RedirectAttributes redirect) {
+		java.util.Optional<dev.rapport.customers.internal.MergedRecords.Merged> mergedInto = this.merged
+			.of(dev.rapport.customers.CustomerKind.COMPANY, Ids.parse("company", id));
+		if (mergedInto.isPresent()) {
+			redirect.addFlashAttribute("notice", "customers.merged.into");
+			redirect.addFlashAttribute("noticeArgs", new Object[] { mergedInto.get().name() });
+			return "redirect:/companies/" + mergedInto.get().survivorId();
+		}
 		CompanyView company = this.companies.get(Ids.parse("company", id));
 		model.addAttribute("company", company);
 		model.addAttribute("people", this.people

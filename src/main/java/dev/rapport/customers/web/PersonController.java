@@ -84,6 +84,8 @@ class PersonController {
 
 	private final SavedViews views;
 
+	private final dev.rapport.customers.internal.MergedRecords merged;
+
 	private final List<dev.rapport.customers.CustomerLinks> links;
 
 	private final dev.rapport.customers.internal.EndOfLifeService endOfLife;
@@ -91,8 +93,10 @@ class PersonController {
 	PersonController(PersonService people, CompanyService companies, Users users, Teams teams, CustomerPages pages,
 			Timeline timeline, TimelineRows timelineRows, InteractionService interactions, ConsentService consents,
 			List<CustomerFigures> figures, List<dev.rapport.customers.CustomerLinks> links, CustomFields customFields,
-			SavedViews views, dev.rapport.customers.internal.EndOfLifeService endOfLife) {
+			SavedViews views, dev.rapport.customers.internal.EndOfLifeService endOfLife,
+			dev.rapport.customers.internal.MergedRecords merged) {
 		this.endOfLife = endOfLife;
+		this.merged = merged;
 		this.views = views;
 		this.customFields = customFields;
 		this.links = links;
@@ -383,7 +387,14 @@ class PersonController {
 	}
 
 	@GetMapping("/{id}")
-	String show(@PathVariable String id, Model model) {
+	String show(@PathVariable String id, Model model, RedirectAttributes redirect) {
+		java.util.Optional<dev.rapport.customers.internal.MergedRecords.Merged> mergedInto = this.merged
+			.of(dev.rapport.customers.CustomerKind.PERSON, Ids.parse("person", id));
+		if (mergedInto.isPresent()) {
+			redirect.addFlashAttribute("notice", "customers.merged.into");
+			redirect.addFlashAttribute("noticeArgs", new Object[] { mergedInto.get().name() });
+			return "redirect:/people/" + mergedInto.get().survivorId();
+		}
 		PersonView person = this.people.get(Ids.parse("person", id));
 		if (!model.containsAttribute("interactionForm")) {
 			model.addAttribute("interactionForm", InteractionForm.empty());

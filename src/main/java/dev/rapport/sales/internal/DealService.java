@@ -861,6 +861,22 @@ public class DealService implements Deals {
 		}
 	}
 
+	/**
+	 * Records again the timeline entries of deals whose people were changed by a merge of
+	 * two people (or its undo): the entry of the person who left each deal goes, the
+	 * others are written for the deal's people as they are now. Deals in the trash keep
+	 * no entries.
+	 */
+	void retimeline(java.util.Collection<UUID> dealIds, UUID personLeft) {
+		for (UUID id : dealIds) {
+			this.timeline.remove(MODULE, entryId(id, personLeft));
+			if (this.dsl.fetchExists(DEAL,
+					WorkspaceScope.of(DEAL.WORKSPACE_ID).and(DEAL.ID.eq(id)).and(DEAL.DELETED_AT.isNull()))) {
+				recordTimeline(written(id), List.of());
+			}
+		}
+	}
+
 	/** The source id of a deal's entry on one person's timeline. */
 	static UUID entryId(UUID dealId, UUID personId) {
 		return UUID.nameUUIDFromBytes((dealId + "/" + personId).getBytes(StandardCharsets.UTF_8));
