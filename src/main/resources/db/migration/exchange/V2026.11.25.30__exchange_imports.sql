@@ -4,6 +4,7 @@
 
 -- object: person, company, deal, activity, transaction. format: csv, xlsx, vcf.
 -- status: uploaded, checking, checked, queued, running, done, failed, undone.
+-- encoding_chosen: the user chose the encoding (UTF-8 then refuses any line that is not).
 -- options: the duplicate handling and matching; mapping: column index to field, as JSON.
 create table import_job (
     workspace_id uuid not null references workspace (id),
@@ -13,6 +14,7 @@ create table import_job (
     object_kind varchar(20) not null,
     format varchar(10) not null,
     encoding varchar(20),
+    encoding_chosen boolean not null,
     delimiter varchar(4),
     sheet varchar(100),
     header_row text not null,

@@ -43,10 +43,11 @@ class ImportFiles {
 	}
 
 	/** What the user chose about reading a file; blank means detect. */
-	record Choices(@Nullable String encoding, @Nullable String delimiter, @Nullable String sheet) {
+	record Choices(@Nullable String encoding, @Nullable String delimiter, @Nullable String sheet,
+			boolean encodingChosen) {
 
-		static Choices detect() {
-			return new Choices(null, null, null);
+		Choices(@Nullable String encoding, @Nullable String delimiter, @Nullable String sheet) {
+			this(encoding, delimiter, sheet, encoding != null && !encoding.isBlank());
 		}
 
 	}
@@ -116,7 +117,7 @@ class ImportFiles {
 			encoding = Decoding.choice(choices.encoding())
 				.orElseThrow(() -> new BusinessRuleException("encoding", "imports.encoding.unknown",
 						String.join(", ", Decoding.CHOICES)));
-			forced = true;
+			forced = choices.encodingChosen();
 			if (!Decoding.UTF_16LE.equals(encoding) && !Decoding.UTF_16BE.equals(encoding)) {
 				Decoding.detect(head, length);
 			}

@@ -39,6 +39,11 @@ public record ImportJobView(UUID id, String fileName, String object, String form
 		return (this.etaSeconds != null) ? Duration.ofSeconds(this.etaSeconds) : null;
 	}
 
+	/** The delimiter as a user reads it: a tab is named. */
+	public @Nullable String delimiterName() {
+		return "\t".equals(this.delimiter) ? "tab" : this.delimiter;
+	}
+
 	/** The progress in percent, for the progress bar. */
 	public int percent() {
 		return (int) Math.round(this.progress * 100);

@@ -285,8 +285,8 @@ class ImportRunner {
 
 		void run() {
 			try (ImportFiles.Opened opened = ImportRunner.this.files.open(this.job.getFileId(), this.job.getFileName(),
-					this.job.getBytesTotal(),
-					new ImportFiles.Choices(this.job.getEncoding(), this.job.getDelimiter(), this.job.getSheet()))) {
+					this.job.getBytesTotal(), new ImportFiles.Choices(this.job.getEncoding(), this.job.getDelimiter(),
+							this.job.getSheet(), Boolean.TRUE.equals(this.job.getEncodingChosen())))) {
 				TableSource source = opened.source();
 				TableSource.Row row;
 				int batch = Math.max(1, ImportRunner.this.properties.batchSize());

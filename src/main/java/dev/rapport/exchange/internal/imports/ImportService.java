@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.rapport.customization.CustomFields;
 import dev.rapport.exchange.internal.FileStore;
@@ -177,9 +179,19 @@ public class ImportService {
 				choices)) {
 			job.setFormat(opened.format());
 			job.setEncoding(opened.encoding());
+			job.setEncodingChosen(choices.encodingChosen());
 			job.setDelimiter(opened.delimiter());
 			job.setSheet(opened.sheet());
 			job.setHeaderRow(this.json.writeValueAsString(opened.source().header()));
+			// The whole file is read once now, so that a broken or hostile file is
+			// refused
+			// before anything of it is kept, and the number of rows is known for the
+			// progress.
+			int rows = 0;
+			while (opened.source().next() != null) {
+				rows++;
+			}
+			job.setRowsTotal(rows);
 		}
 	}
 
@@ -243,7 +255,8 @@ public class ImportService {
 					new ImportFiles.Choices(
 							(settings.encoding() != null) ? blankToNull(settings.encoding()) : current.encoding(),
 							(settings.delimiter() != null) ? blankToNull(settings.delimiter()) : current.delimiter(),
-							(settings.sheet() != null) ? blankToNull(settings.sheet()) : current.sheet()));
+							(settings.sheet() != null) ? blankToNull(settings.sheet()) : current.sheet(),
+							(settings.encoding() != null) ? !settings.encoding().isBlank() : current.encodingChosen()));
 		}
 		List<String> header = header(job);
 		Map<Integer, String> mapping;
@@ -346,15 +359,27 @@ public class ImportService {
 		job.setFailure(null);
 		job.store();
 		String data = mode.name() + ":" + job.getWorkspaceId() + ":" + job.getId() + ":" + Actors.require().userId();
-		this.scheduler.schedule(this.task.instance(
-				job.getId() + "-" + mode.name().toLowerCase(Locale.ROOT) + "-" + Instant.now(this.clock).toEpochMilli(),
-				data), Instant.now(this.clock));
+		String instance = job.getId() + "-" + mode.name().toLowerCase(Locale.ROOT) + "-"
+				+ Instant.now(this.clock).toEpochMilli();
+		Runnable schedule = () -> this.scheduler.schedule(this.task.instance(instance, data), Instant.now(this.clock));
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			// The job must see the committed settings, so it is scheduled after the
+			// commit.
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					schedule.run();
+				}
+			});
+		}
+		else {
+			schedule.run();
+		}
 		return view(job);
 	}
 
 	private static void resetCounts(ImportJobRecord job) {
 		job.setRowsDone(0);
-		job.setRowsTotal(null);
 		job.setBytesDone(0L);
 		job.setCreatedCount(0);
 		job.setUpdatedCount(0);
@@ -510,7 +535,8 @@ public class ImportService {
 	}
 
 	ImportFiles.Choices choices(ImportJobRecord job) {
-		return new ImportFiles.Choices(job.getEncoding(), job.getDelimiter(), job.getSheet());
+		return new ImportFiles.Choices(job.getEncoding(), job.getDelimiter(), job.getSheet(),
+				Boolean.TRUE.equals(job.getEncodingChosen()));
 	}
 
 	List<String> header(ImportJobRecord job) {
