@@ -82,7 +82,8 @@ class ImportPagesIntegrationTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
-		assertThat(page).contains("García").contains("<option value=\"givenName\" selected=\"selected\">Given name</option>")
+		assertThat(page).contains("García")
+			.contains("<option value=\"givenName\" selected=\"selected\">Given name</option>")
 			.contains("<option value=\"email\" selected=\"selected\">E-mail</option>");
 
 		this.mvc.perform(post(location + "/run").with(this.signedIn).with(csrf())).andReturn();
@@ -98,7 +99,9 @@ class ImportPagesIntegrationTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
-		assertThat(progress).contains("Imported").contains("<dt>Created</dt><dd>1</dd>").contains("report.csv")
+		assertThat(progress).contains("Imported")
+			.contains("<dt>Created</dt><dd>1</dd>")
+			.contains("report.csv")
 			.doesNotContain("every 1s");
 	}
 

@@ -296,8 +296,8 @@ class ImportsIntegrationTests {
 		assertThat((Integer) JsonPath.read(done, "$.summary.failed")).isEqualTo(1);
 		assertThat(person("eva@imports.test").birthday()).isEqualTo(LocalDate.of(1990, 5, 17));
 		assertThat(person("eva@imports.test").notes()).isEqualTo("3");
-		assertThat(this.api.report(id))
-			.contains("3,Error,Score,notes,\"Cell E3 holds a formula: formulas are not imported, paste values instead.\"");
+		assertThat(this.api.report(id)).contains(
+				"3,Error,Score,notes,\"Cell E3 holds a formula: formulas are not imported, paste values instead.\"");
 		assertThat(people("f@imports.test")).isEmpty();
 	}
 

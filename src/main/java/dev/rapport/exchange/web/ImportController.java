@@ -66,8 +66,8 @@ class ImportController {
 			@RequestParam(required = false) @Nullable String mappingId, RedirectAttributes redirect) {
 		try {
 			ImportJobView job = this.imports.create(new ImportService.Upload(
-					(file.getOriginalFilename() != null) ? file.getOriginalFilename() : "upload",
-					file.getContentType(), file.getInputStream(), object, null, null, null, duplicateAction,
+					(file.getOriginalFilename() != null) ? file.getOriginalFilename() : "upload", file.getContentType(),
+					file.getInputStream(), object, null, null, null, duplicateAction,
 					(matchOn != null) ? matchOn : List.of("externalId", "email", "phone", "name"),
 					(mappingId != null && !mappingId.isBlank()) ? Ids.parse("mappingId", mappingId) : null));
 			return "redirect:/imports/" + job.id();

@@ -104,7 +104,7 @@ final class ImportFields {
 		company.put("name",
 				List.of("name", "company", "company name", "account name", "account", "organization", "organisation",
 						"organization - name", "organization name", "bedrijf", "bedrijfsnaam", "naam", "empresa",
-						"nombre", "razon social", "firma"));
+						"nombre", "nombre de la empresa", "razon social", "firma"));
 		company.put("domain", List.of("domain", "company domain name", "website", "web site", "url", "domein",
 				"dominio", "sitio web", "organization - website"));
 		company.put("industry", List.of("industry", "branche", "sector", "industria"));

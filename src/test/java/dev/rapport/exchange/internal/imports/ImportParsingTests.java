@@ -75,9 +75,15 @@ class ImportParsingTests {
 		assertThat(ImportFields.suggest("person", hubspot, List.of()).values()).containsExactly("externalId",
 				"givenName", "familyName", "email", "phone", "mobile", "company", "jobTitle", "street", "city",
 				"region", "postalCode", "country", "owner");
-		assertThat(ImportFields.suggest("company", List.of("Nombre de la empresa", "Sitio web"), List.of()))
+		dev.rapport.customization.FieldDefinition loyalty = new dev.rapport.customization.FieldDefinition(
+				java.util.UUID.randomUUID(), "company", "loyalty_level", "Loyalty level",
+				dev.rapport.customization.FieldType.TEXT, false, null, null, null, null, null, List.of(), null, 0,
+				false, 1);
+		assertThat(ImportFields.suggest("company", List.of("Nombre de la empresa", "Sitio web", "Loyalty Level"),
+				List.of(loyalty)))
 			.containsEntry(0, "name")
-			.containsEntry(1, "domain");
+			.containsEntry(1, "domain")
+			.containsEntry(2, "custom.loyalty_level");
 	}
 
 	@Test
