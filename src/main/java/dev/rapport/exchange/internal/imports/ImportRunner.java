@@ -843,7 +843,9 @@ class ImportRunner {
 			Set<String> tags = new LinkedHashSet<>(p.tags());
 			tags.addAll(row.tags());
 			boolean names = row.givenName() != null || row.familyName() != null;
-			return new PersonChange(names ? row.givenName() : p.givenName(), names ? row.familyName() : p.familyName(),
+			// A new given or family name derives the display name again unless the row
+			// has one.
+			return new PersonChange(or(row.givenName(), p.givenName()), or(row.familyName(), p.familyName()),
 					(row.displayName() != null) ? row.displayName() : (names ? null : p.displayName()), emails, phones,
 					addresses, or(row.birthday(), p.birthday()), or(row.jobTitle(), p.jobTitle()),
 					or(row.companyId(), p.companyId()), or(row.source(), p.source()), or(row.ownerId(), p.ownerId()),
@@ -1235,51 +1237,69 @@ class ImportRunner {
 	private void undo(ImportJobRecord job) {
 		int undone = 0;
 		int kept = 0;
-		List<ImportRecordRecord> all = this.dsl.selectFrom(IMPORT_RECORD)
-			.where(IMPORT_RECORD.WORKSPACE_ID.eq(job.getWorkspaceId()))
-			.and(IMPORT_RECORD.JOB_ID.eq(job.getId()))
-			.orderBy(IMPORT_RECORD.ROW_NUMBER.desc())
-			.fetch();
 		List<Object[]> findings = new ArrayList<>();
-		// People first, then the companies created for them.
-		List<ImportRecordRecord> ordered = new ArrayList<>(all);
-		ordered.sort((a, b) -> Boolean.compare(ImportFields.COMPANY.equals(a.getObjectKind()),
-				ImportFields.COMPANY.equals(b.getObjectKind())));
-		for (ImportRecordRecord r : ordered) {
-			String reason;
-			try {
-				reason = undoOne(r);
-			}
-			catch (StaleVersionException ex) {
-				reason = "imports.undo.changed";
-			}
-			catch (InvalidFieldsException | BusinessRuleException ex) {
-				reason = "imports.undo.refused";
-			}
-			catch (NotFoundException ex) {
-				reason = "imports.undo.gone";
-			}
-			catch (RuntimeException ex) {
-				if (!ex.getClass().getSimpleName().contains("AccessDenied")) {
-					throw ex;
+		// People and the other records first, then the companies created for them; a page
+		// at a time, so that a large import is undone with flat memory.
+		List<ImportRecordRecord> ordered = new ArrayList<>();
+		for (boolean companies : new boolean[] { false, true }) {
+			int afterRow = -1;
+			UUID afterId = new UUID(0, 0);
+			while (true) {
+				List<ImportRecordRecord> page = this.dsl.selectFrom(IMPORT_RECORD)
+					.where(IMPORT_RECORD.WORKSPACE_ID.eq(job.getWorkspaceId()))
+					.and(IMPORT_RECORD.JOB_ID.eq(job.getId()))
+					.and(companies ? IMPORT_RECORD.OBJECT_KIND.eq(ImportFields.COMPANY)
+							: IMPORT_RECORD.OBJECT_KIND.ne(ImportFields.COMPANY))
+					.and(org.jooq.impl.DSL.row(IMPORT_RECORD.ROW_NUMBER, IMPORT_RECORD.RECORD_ID).gt(afterRow, afterId))
+					.orderBy(IMPORT_RECORD.ROW_NUMBER, IMPORT_RECORD.RECORD_ID)
+					.limit(1000)
+					.fetch();
+				if (page.isEmpty()) {
+					break;
 				}
-				reason = "imports.undo.denied";
+				ImportRecordRecord last = page.get(page.size() - 1);
+				afterRow = last.getRowNumber();
+				afterId = last.getRecordId();
+				ordered.clear();
+				ordered.addAll(page);
+				for (ImportRecordRecord r : ordered) {
+					String reason;
+					try {
+						reason = undoOne(r);
+					}
+					catch (StaleVersionException ex) {
+						reason = "imports.undo.changed";
+					}
+					catch (InvalidFieldsException | BusinessRuleException ex) {
+						reason = "imports.undo.refused";
+					}
+					catch (NotFoundException ex) {
+						reason = "imports.undo.gone";
+					}
+					catch (RuntimeException ex) {
+						if (!ex.getClass().getSimpleName().contains("AccessDenied")) {
+							throw ex;
+						}
+						reason = "imports.undo.denied";
+					}
+					if (reason == null) {
+						undone++;
+					}
+					else {
+						kept++;
+						findings.add(new Object[] { r.getRowNumber(), reason, r.getObjectKind(), r.getRecordId() });
+					}
+				}
+				for (Object[] f : findings) {
+					this.dsl
+						.insertInto(IMPORT_ROW, IMPORT_ROW.WORKSPACE_ID, IMPORT_ROW.JOB_ID, IMPORT_ROW.ROW_NUMBER,
+								IMPORT_ROW.LEVEL, IMPORT_ROW.MESSAGE_KEY, IMPORT_ROW.ARGUMENTS)
+						.values(job.getWorkspaceId(), job.getId(), (Integer) f[0], "undo", (String) f[1],
+								f[2] + SEPARATOR + f[3])
+						.execute();
+				}
+				findings.clear();
 			}
-			if (reason == null) {
-				undone++;
-			}
-			else {
-				kept++;
-				findings.add(new Object[] { r.getRowNumber(), reason, r.getObjectKind(), r.getRecordId() });
-			}
-		}
-		for (Object[] f : findings) {
-			this.dsl
-				.insertInto(IMPORT_ROW, IMPORT_ROW.WORKSPACE_ID, IMPORT_ROW.JOB_ID, IMPORT_ROW.ROW_NUMBER,
-						IMPORT_ROW.LEVEL, IMPORT_ROW.MESSAGE_KEY, IMPORT_ROW.ARGUMENTS)
-				.values(job.getWorkspaceId(), job.getId(), (Integer) f[0], "undo", (String) f[1],
-						f[2] + SEPARATOR + f[3])
-				.execute();
 		}
 		job.refresh();
 		job.setStatus("undone");
