@@ -214,6 +214,29 @@ class ImportsIntegrationTests {
 	}
 
 	@Test
+	void aDryRunCountsRowsRepeatingEarlierRowsAsUpdatesWithoutWriting() throws Exception {
+		byte[] file = "Name,Email\nSame One,same@imports.test\nSame Again,same@imports.test\n"
+			.getBytes(StandardCharsets.UTF_8);
+		String checked = this.api.runAndWait(
+				this.api.uploaded("same.csv", file, "object", "person", "duplicateAction", "update"), "dry-run");
+		assertThat((String) JsonPath.read(checked, "$.status")).isEqualTo("checked");
+		assertThat((Integer) JsonPath.read(checked, "$.summary.created")).isEqualTo(1);
+		assertThat((Integer) JsonPath.read(checked, "$.summary.updated")).isEqualTo(1);
+		assertThat(people("same@imports.test")).isEmpty();
+	}
+
+	@Test
+	void flagsRowsThatAreLikelyTheSamePersonAsAnEarlierRow() throws Exception {
+		Assumptions.assumeTrue(this.duplicates.getIfAvailable() != null, "duplicate detection is not built in");
+		String id = this.api
+			.uploaded("similar.csv", "First Name,Last Name,City\nRobert,Johnson,Utrecht\nBob,Johnson,Utrecht\n"
+				.getBytes(StandardCharsets.UTF_8), "object", "person", "duplicateAction", "skip", "matchOn", "fuzzy");
+		String done = this.api.runAndWait(id, "run");
+		assertThat((Integer) JsonPath.read(done, "$.summary.skipped")).isEqualTo(1);
+		assertThat(this.api.report(id)).contains("Likely the same person as row 2");
+	}
+
+	@Test
 	void undoDeletesWhatWasCreatedAndRestoresWhatWasUpdatedUnlessChangedSince() throws Exception {
 		UUID kept = existingPerson("Kept Person", "kept@imports.test", null);
 		UUID restored = existingPerson("Restored Person", "restored@imports.test", null);

@@ -95,6 +95,9 @@ class ImportRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
 
+	/** How many blocking keys of a file are remembered to find similar rows. */
+	private static final int MAX_BLOCKS = 200_000;
+
 	private static final Pattern INDEXED = Pattern.compile("^people\\[(\\d+)]\\.(.*)$");
 
 	private static final Pattern CONTACT = Pattern.compile("^(emails|phones)\\[(\\d+)].*$");
@@ -235,6 +238,8 @@ class ImportRunner {
 		private final Map<String, UUID> newCompanies = new HashMap<>();
 
 		private final Map<Integer, UUID> recordOfRow = new HashMap<>();
+
+		private final Map<String, Map.Entry<Integer, Duplicates.PersonProbe>> blocks = new HashMap<>();
 
 		private final List<Converted> pending = new ArrayList<>();
 
@@ -516,6 +521,7 @@ class ImportRunner {
 				}
 			}
 			linkCompanies(rows);
+			similarInFile(rows);
 			match(rows);
 			List<Converted> creates = new ArrayList<>();
 			List<Converted> updates = new ArrayList<>();
@@ -684,10 +690,42 @@ class ImportRunner {
 				switch (this.action) {
 					case "skip" -> c.action = "skip";
 					case "update" -> {
-						c.action = "update";
+						// An earlier row that failed made nothing to update; a dry run
+						// wrote nothing.
+						c.action = (match != null || this.check) ? "update" : "create";
 						c.target = match;
 					}
 					default -> c.action = "create";
+				}
+			}
+		}
+
+		/**
+		 * With the fuzzy rules, flags a row that is likely the same person as an earlier
+		 * row of the file, comparing only rows that share a blocking key (the latest row
+		 * per key is kept, for a bounded number of keys).
+		 */
+		private void similarInFile(List<Converted> rows) {
+			Duplicates fuzzy = this.matchOn.contains("fuzzy") ? ImportRunner.this.duplicates.getIfAvailable() : null;
+			if (fuzzy == null) {
+				return;
+			}
+			for (Converted c : rows) {
+				Duplicates.PersonProbe probe = probe(c);
+				Set<String> keys = fuzzy.blockingKeys(probe);
+				for (String key : keys) {
+					Map.Entry<Integer, Duplicates.PersonProbe> earlier = this.blocks.get(key);
+					if (c.repeats == 0 && earlier != null) {
+						Duplicates.Match match = fuzzy.compare(earlier.getValue(), probe);
+						if (match.level() == Duplicates.Level.LIKELY) {
+							c.repeats = earlier.getKey();
+							c.warning(null, "imports.duplicate.in-file-similar", earlier.getKey(),
+									Math.round(match.score() * 100));
+						}
+					}
+					if (this.blocks.size() < MAX_BLOCKS || this.blocks.containsKey(key)) {
+						this.blocks.put(key, Map.entry(c.row.number(), probe));
+					}
 				}
 			}
 		}
@@ -739,7 +777,10 @@ class ImportRunner {
 			List<Converted> checked = new ArrayList<>();
 			List<PersonChange> merged = new ArrayList<>();
 			for (Converted c : updates) {
-				UUID id = Objects.requireNonNull(c.target);
+				if (c.target == null) {
+					continue;
+				}
+				UUID id = c.target;
 				Optional<PersonView> found = ImportRunner.this.customers.findPerson(id);
 				if (found.isEmpty()) {
 					c.error(null, "imports.update.gone");
