@@ -39,4 +39,10 @@ public interface Activities {
 	/** One page of the activities the current user may read that match the query. */
 	ActivityPage list(ActivityQuery query, @Nullable String cursor, int limit);
 
+	/**
+	 * Deletes an activity softly (off lists and timelines, reminders canceled). Rejects a
+	 * stale version; needs the right to delete the assignee's records.
+	 */
+	void delete(UUID id, int expectedVersion);
+
 }

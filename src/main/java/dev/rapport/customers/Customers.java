@@ -33,6 +33,50 @@ public interface Customers {
 	java.util.List<UUID> createPeople(java.util.List<PersonChange> changes,
 			@org.jspecify.annotations.Nullable LifecycleStage stage);
 
+	/**
+	 * Checks people as {@link #createPeople} does and writes nothing (an import's dry
+	 * run): rejects them naming {@code people[i].<field>}.
+	 */
+	void checkPeople(java.util.List<PersonChange> changes);
+
+	/**
+	 * Replaces the details of a person the current user may change. Rejects a stale
+	 * version ({@link dev.rapport.platform.StaleVersionException}), 404/403 out of reach,
+	 * and invalid fields naming each.
+	 */
+	PersonView updatePerson(UUID id, int version, PersonChange change);
+
+	/**
+	 * Moves a person the current user may delete to the trash; rejects a stale version.
+	 */
+	void deletePerson(UUID id, int version);
+
+	/**
+	 * Moves a company the current user may delete to the trash; rejects a stale version.
+	 */
+	void deleteCompany(UUID id, int version);
+
+	/**
+	 * The people the current user may read with any of these e-mail addresses, in one
+	 * query: by address in lower case.
+	 */
+	java.util.Map<String, java.util.List<UUID>> peopleByEmails(java.util.Collection<String> addresses);
+
+	/**
+	 * The people the current user may read with any of these phone numbers (compared in
+	 * E.164 with the workspace's country), in one query: by number as given.
+	 */
+	java.util.Map<String, java.util.List<UUID>> peopleByPhones(java.util.Collection<String> numbers);
+
+	/** A typed phone number in E.164 with the workspace's country, when it is one. */
+	Optional<String> phoneE164(String typed);
+
+	/**
+	 * The companies the current user may read with these names (regardless of case and
+	 * accents), in one query: by name as given, the oldest when several share it.
+	 */
+	java.util.Map<String, UUID> companiesByNames(java.util.Collection<String> names);
+
 	/** Creates a company. */
 	CompanyView createCompany(CompanyChange change);
 

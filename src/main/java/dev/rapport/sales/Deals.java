@@ -43,4 +43,10 @@ public interface Deals {
 	 */
 	DealView create(DealInput input);
 
+	/**
+	 * Moves a deal the current user may delete to the trash and takes it off the
+	 * timeline. Rejects a stale version; 404 out of reach, 403 without the right.
+	 */
+	void delete(UUID id, int version);
+
 }

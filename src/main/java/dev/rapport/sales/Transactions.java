@@ -1,5 +1,9 @@
 package dev.rapport.sales;
 
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
 /** Purchases, payments and refunds, for other modules (import, demo data). */
 public interface Transactions {
 
@@ -10,5 +14,12 @@ public interface Transactions {
 	 * each, and a refund of more than is left of its purchase.
 	 */
 	Transaction record(TransactionInput input);
+
+	/**
+	 * Voids a transaction of a customer the current user may change: kept, marked voided
+	 * with the reason, out of the figures. Rejects a stale version, a missing reason, one
+	 * already voided and a purchase with refunds.
+	 */
+	Transaction voidTransaction(UUID id, int version, @Nullable String reason);
 
 }

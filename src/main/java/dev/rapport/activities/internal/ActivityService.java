@@ -472,6 +472,7 @@ public class ActivityService implements Activities {
 	 * Deletes an activity softly: it leaves lists and timelines, and its pending
 	 * reminders are canceled. Needs the right to delete the assignee's records.
 	 */
+	@Override
 	@Transactional
 	public void delete(UUID id, int expectedVersion) {
 		ActivityRecord record = lockForChange(id, Access.DELETE);

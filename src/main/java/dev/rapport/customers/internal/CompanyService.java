@@ -208,6 +208,30 @@ public class CompanyService {
 			.fetch(COMPANY.ID);
 	}
 
+	/**
+	 * The companies the current user may read (not in the trash) with these names,
+	 * compared regardless of case and accents, in one query: by the name as given.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Map<String, UUID> byNames(java.util.Collection<String> names) {
+		java.util.Map<String, List<String>> namesByKey = new java.util.HashMap<>();
+		names.forEach((n) -> namesByKey.computeIfAbsent(TextKeys.fold(n), (k) -> new java.util.ArrayList<>()).add(n));
+		namesByKey.remove("");
+		java.util.Map<String, UUID> found = new java.util.HashMap<>();
+		if (namesByKey.isEmpty()) {
+			return found;
+		}
+		this.dsl.select(COMPANY.NAME_KEY, COMPANY.ID)
+			.from(COMPANY)
+			.where(this.accessPolicy.condition(COMPANIES, Access.READ))
+			.and(COMPANY.DELETED_AT.isNull())
+			.and(COMPANY.NAME_KEY.in(namesByKey.keySet()))
+			.orderBy(COMPANY.CREATED_AT, COMPANY.ID)
+			.forEach((r) -> namesByKey.getOrDefault(r.value1(), List.of())
+				.forEach((n) -> found.putIfAbsent(n, r.value2())));
+		return found;
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<CompanyView> find(UUID id) {
 		Record row = this.dsl.select(COMPANY.asterisk(), PARENT.NAME)

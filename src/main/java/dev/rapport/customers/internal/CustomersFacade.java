@@ -58,6 +58,46 @@ class CustomersFacade implements Customers {
 	}
 
 	@Override
+	public void checkPeople(java.util.List<dev.rapport.customers.PersonChange> changes) {
+		this.people.checkAll(changes);
+	}
+
+	@Override
+	public PersonView updatePerson(UUID id, int version, dev.rapport.customers.PersonChange change) {
+		return this.people.update(id, version, change);
+	}
+
+	@Override
+	public void deletePerson(UUID id, int version) {
+		this.people.delete(id, version);
+	}
+
+	@Override
+	public void deleteCompany(UUID id, int version) {
+		this.companies.delete(id, version);
+	}
+
+	@Override
+	public java.util.Map<String, java.util.List<UUID>> peopleByEmails(java.util.Collection<String> addresses) {
+		return this.people.byEmails(addresses);
+	}
+
+	@Override
+	public java.util.Map<String, java.util.List<UUID>> peopleByPhones(java.util.Collection<String> numbers) {
+		return this.people.byPhones(numbers);
+	}
+
+	@Override
+	public Optional<String> phoneE164(String typed) {
+		return this.people.e164(typed);
+	}
+
+	@Override
+	public java.util.Map<String, UUID> companiesByNames(java.util.Collection<String> names) {
+		return this.companies.byNames(names);
+	}
+
+	@Override
 	public CompanyView createCompany(dev.rapport.customers.CompanyChange change) {
 		return this.companies.create(change);
 	}

@@ -234,6 +234,42 @@ public class PersonService {
 	 */
 	@Transactional
 	public List<UUID> createAll(List<PersonChange> changes, @Nullable LifecycleStage stage) {
+		Lookups lookups = lookupsFor(changes);
+		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
+		List<Validated> valid = validateAll(changes, lookups, initial);
+		return this.bulkWriter.write(changes, valid, initial, lookups.fields());
+	}
+
+	/**
+	 * Checks many people as {@link #createAll} does, writing nothing: for the dry run of
+	 * an import. Rejects them naming {@code people[i].<field>}.
+	 */
+	@Transactional(readOnly = true)
+	public void checkAll(List<PersonChange> changes) {
+		validateAll(changes, lookupsFor(changes), LifecycleStage.LEAD);
+	}
+
+	private List<Validated> validateAll(List<PersonChange> changes, Lookups lookups, LifecycleStage initial) {
+		List<Validated> valid = new ArrayList<>(changes.size());
+		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
+		RecordRules.Checker rules = this.rules.checker(RecordRules.PERSON);
+		for (int i = 0; i < changes.size(); i++) {
+			try {
+				Validated one = validate(changes.get(i), null, null, List.of(), lookups);
+				rules.check(RuleValues.person(one, changes.get(i), initial));
+				valid.add(one);
+			}
+			catch (InvalidFieldsException ex) {
+				for (BusinessRuleException problem : ex.problems()) {
+					problems.reject("people[" + i + "]." + problem.field(), problem.messageKey(), problem.arguments());
+				}
+			}
+		}
+		problems.throwIfAny();
+		return valid;
+	}
+
+	private Lookups lookupsFor(List<PersonChange> changes) {
 		if (changes.size() > MAX_CREATE_ALL) {
 			throw new BusinessRuleException("people", "customers.bulk.too-many", MAX_CREATE_ALL);
 		}
@@ -250,27 +286,70 @@ public class PersonService {
 					.and(COMPANY.ID.in(referenced))
 					.and(COMPANY.DELETED_AT.isNull())
 					.fetch(COMPANY.ID));
-		Lookups lookups = new Lookups(activeUsers::contains, teamIds::contains, companies::contains,
+		return new Lookups(activeUsers::contains, teamIds::contains, companies::contains,
 				this.settings.current().phoneRegion(),
 				this.customFields.fieldsOf(dev.rapport.customization.CustomFields.PERSON, true));
-		List<Validated> valid = new ArrayList<>(changes.size());
-		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
-		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
-		RecordRules.Checker rules = this.rules.checker(RecordRules.PERSON);
-		for (int i = 0; i < changes.size(); i++) {
-			try {
-				Validated one = validate(changes.get(i), null, null, List.of(), lookups);
-				rules.check(RuleValues.person(one, changes.get(i), initial));
-				valid.add(one);
-			}
-			catch (InvalidFieldsException ex) {
-				for (BusinessRuleException problem : ex.problems()) {
-					problems.reject("people[" + i + "]." + problem.field(), problem.messageKey(), problem.arguments());
-				}
-			}
+	}
+
+	/**
+	 * The people the current user may read (not in the trash) with any of these e-mail
+	 * addresses, in one query, by address in lower case.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, List<UUID>> byEmails(java.util.Collection<String> addresses) {
+		Set<String> keys = new java.util.HashSet<>();
+		addresses.forEach((a) -> keys.add(a.strip().toLowerCase(java.util.Locale.ROOT)));
+		Map<String, List<UUID>> found = new HashMap<>();
+		if (keys.isEmpty()) {
+			return found;
 		}
-		problems.throwIfAny();
-		return this.bulkWriter.write(changes, valid, initial, lookups.fields());
+		this.dsl.selectDistinct(PERSON_EMAIL.ADDRESS_KEY, PERSON.ID)
+			.from(PERSON_EMAIL)
+			.join(PERSON)
+			.on(PERSON.WORKSPACE_ID.eq(PERSON_EMAIL.WORKSPACE_ID).and(PERSON.ID.eq(PERSON_EMAIL.PERSON_ID)))
+			.where(this.accessPolicy.condition(PEOPLE, Access.READ))
+			.and(PERSON.DELETED_AT.isNull())
+			.and(PERSON_EMAIL.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(PERSON_EMAIL.ADDRESS_KEY.in(keys))
+			.orderBy(PERSON.ID)
+			.forEach((r) -> found.computeIfAbsent(r.value1(), (k) -> new ArrayList<>()).add(r.value2()));
+		return found;
+	}
+
+	/**
+	 * The people the current user may read (not in the trash) with any of these phone
+	 * numbers, in one query, by the number as given; numbers are compared in E.164 with
+	 * the workspace's country.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, List<UUID>> byPhones(java.util.Collection<String> numbers) {
+		String region = this.settings.current().phoneRegion();
+		Map<String, List<String>> typedByE164 = new HashMap<>();
+		for (String typed : numbers) {
+			PhoneNumbers.toE164(typed.strip(), region)
+				.ifPresent((e164) -> typedByE164.computeIfAbsent(e164, (k) -> new ArrayList<>()).add(typed));
+		}
+		Map<String, List<UUID>> found = new HashMap<>();
+		if (typedByE164.isEmpty()) {
+			return found;
+		}
+		this.dsl.selectDistinct(PERSON_PHONE.E164, PERSON.ID)
+			.from(PERSON_PHONE)
+			.join(PERSON)
+			.on(PERSON.WORKSPACE_ID.eq(PERSON_PHONE.WORKSPACE_ID).and(PERSON.ID.eq(PERSON_PHONE.PERSON_ID)))
+			.where(this.accessPolicy.condition(PEOPLE, Access.READ))
+			.and(PERSON.DELETED_AT.isNull())
+			.and(PERSON_PHONE.WORKSPACE_ID.eq(Actors.workspaceId()))
+			.and(PERSON_PHONE.E164.in(typedByE164.keySet()))
+			.orderBy(PERSON.ID)
+			.forEach((r) -> typedByE164.getOrDefault(r.value1(), List.of())
+				.forEach((typed) -> found.computeIfAbsent(typed, (k) -> new ArrayList<>()).add(r.value2())));
+		return found;
+	}
+
+	/** A phone number in E.164 with the workspace's country, if it is one. */
+	public Optional<String> e164(String typed) {
+		return PhoneNumbers.toE164(typed.strip(), this.settings.current().phoneRegion());
 	}
 
 	/**

@@ -31,14 +31,18 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final MessageSource messages;
 
+	private final java.util.Set<String> ownLimitPaths;
+
 	RequestBodyLimitFilter(WebProperties properties, MessageSource messages) {
 		this.limit = properties.maxRequestBody().toBytes();
+		this.ownLimitPaths = java.util.Set.copyOf(properties.ownLimitPaths());
 		this.messages = messages;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return !path.startsWith("/api/") || this.ownLimitPaths.contains(path);
 	}
 
 	@Override

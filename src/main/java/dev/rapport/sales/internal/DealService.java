@@ -345,6 +345,7 @@ public class DealService implements Deals {
 	 * Moves a deal to the trash and takes it off the timeline; only those who may delete
 	 * it can.
 	 */
+	@Override
 	@Transactional
 	public void delete(UUID id, int version) {
 		DealRecord deal = lockForChange(id, Access.DELETE);

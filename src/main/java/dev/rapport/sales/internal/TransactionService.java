@@ -377,6 +377,7 @@ public class TransactionService implements dev.rapport.sales.Transactions {
 	 * (412), a missing reason, a transaction already voided and a purchase with refunds
 	 * (void those first); 404 and 403 as for refunds.
 	 */
+	@Override
 	@Transactional
 	public Transaction voidTransaction(UUID id, int version, @Nullable String reason) {
 		CustomerTransactionRecord record = lockForChange(id);

@@ -1,0 +1,45 @@
+package dev.rapport.exchange.internal.imports;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Counts the bytes read, for the progress of an import. */
+final class CountingInputStream extends FilterInputStream {
+
+	private long count;
+
+	CountingInputStream(InputStream in) {
+		super(in);
+	}
+
+	long count() {
+		return this.count;
+	}
+
+	@Override
+	public int read() throws IOException {
+		int b = super.read();
+		if (b >= 0) {
+			this.count++;
+		}
+		return b;
+	}
+
+	@Override
+	public int read(byte[] b, int off, int len) throws IOException {
+		int n = super.read(b, off, len);
+		if (n > 0) {
+			this.count += n;
+		}
+		return n;
+	}
+
+	@Override
+	public long skip(long n) throws IOException {
+		long skipped = super.skip(n);
+		this.count += skipped;
+		return skipped;
+	}
+
+}
