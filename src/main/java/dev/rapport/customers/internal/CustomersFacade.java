@@ -22,8 +22,14 @@ class CustomersFacade implements Customers {
 
 	private final InteractionService interactions;
 
+	private final MatchDataQuery matchData;
+
+	private final CustomerSettings settings;
+
 	CustomersFacade(PersonService people, CompanyService companies, ConsentService consents,
-			InteractionService interactions) {
+			InteractionService interactions, MatchDataQuery matchData, CustomerSettings settings) {
+		this.matchData = matchData;
+		this.settings = settings;
 		this.interactions = interactions;
 		this.people = people;
 		this.companies = companies;
@@ -92,6 +98,28 @@ class CustomersFacade implements Customers {
 	@Override
 	public Optional<CompanyView> findCompany(UUID id) {
 		return this.companies.find(id);
+	}
+
+	@Override
+	public java.util.List<dev.rapport.customers.MatchData> matchData(dev.rapport.customers.CustomerKind kind,
+			java.util.Collection<UUID> ids) {
+		return ids.isEmpty() ? java.util.List.of() : this.matchData.byIds(kind, ids);
+	}
+
+	@Override
+	public java.util.List<dev.rapport.customers.MatchData> matchDataAfter(dev.rapport.customers.CustomerKind kind,
+			@org.jspecify.annotations.Nullable UUID after, int limit) {
+		return this.matchData.after(kind, after, limit);
+	}
+
+	@Override
+	public java.util.Set<UUID> readableCompanies(java.util.Collection<UUID> ids) {
+		return this.companies.readable(ids);
+	}
+
+	@Override
+	public Optional<String> phoneRegion() {
+		return Optional.ofNullable(this.settings.current().phoneRegion());
 	}
 
 }

@@ -107,10 +107,14 @@ public class PersonService {
 
 	private final int countLimit;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, CustomValues customValues,
 			dev.rapport.customization.CustomFields customFields, dev.rapport.platform.ChangeLog changeLog,
-			PersonBulkWriter bulkWriter, CustomersProperties properties, Clock clock) {
+			PersonBulkWriter bulkWriter, CustomersProperties properties, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.bulkWriter = bulkWriter;
 		this.countLimit = properties.countExactLimit();
 		this.changeLog = changeLog;
@@ -204,6 +208,7 @@ public class PersonService {
 		this.tags.replacePersonTags(person.getId(), valid.tags());
 		recordStageChange(person.getId(), null, initial, null);
 		index(person.getId(), change, valid);
+		changed(List.of(person.getId()));
 		return get(person.getId());
 	}
 
@@ -251,7 +256,10 @@ public class PersonService {
 			}
 		}
 		problems.throwIfAny();
-		return this.bulkWriter.write(changes, valid, (stage != null) ? stage : LifecycleStage.LEAD, lookups.fields());
+		List<UUID> ids = this.bulkWriter.write(changes, valid, (stage != null) ? stage : LifecycleStage.LEAD,
+				lookups.fields());
+		changed(ids);
+		return ids;
 	}
 
 	/**
@@ -281,6 +289,7 @@ public class PersonService {
 		writeContacts(id, valid);
 		this.tags.replacePersonTags(id, valid.tags());
 		index(id, change, valid);
+		changed(List.of(id));
 		PersonView after = get(id);
 		this.changeLog.record(KIND, id, History.diff(before, after));
 		return after;
@@ -364,6 +373,15 @@ public class PersonService {
 		person.store();
 		this.changeLog.record(KIND, id, List
 			.of(new dev.rapport.platform.ChangeLog.FieldChange("deleted", null, person.getDeletedAt().toString())));
+		changed(List.of(id));
+	}
+
+	/** Tells listeners (duplicate keys) in this transaction that people changed. */
+	private void changed(List<UUID> ids) {
+		if (!ids.isEmpty()) {
+			this.events.publishEvent(new dev.rapport.customers.CustomersChanged(
+					dev.rapport.customers.CustomerKind.PERSON, List.copyOf(ids)));
+		}
 	}
 
 	@Transactional(readOnly = true)
