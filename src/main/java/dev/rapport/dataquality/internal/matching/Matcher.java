@@ -21,6 +21,12 @@ public final class Matcher {
 
 	private static final int MAX_KEY = 200;
 
+	/**
+	 * The most records a blocking key may have to be used: a key shared by more (a very
+	 * common name) tells too little, and comparing all in it would cost too much.
+	 */
+	public static final int MAX_BLOCK = 100;
+
 	private Matcher() {
 	}
 
@@ -128,7 +134,8 @@ public final class Matcher {
 	private static double addresses(Profile a, Profile b, Rules rules, List<Reason> reasons) {
 		String same = common(a.addresses(), b.addresses());
 		if (same != null) {
-			reasons.add(new Reason("address.same", same.replace('|', ' '), rules.weight("address")));
+			reasons.add(new Reason("address.same", same.substring(0, same.lastIndexOf('|')).replace('|', ' '),
+					rules.weight("address")));
 			return rules.weight("address");
 		}
 		String city = common(a.cities(), b.cities());
@@ -149,6 +156,12 @@ public final class Matcher {
 		NameMatch best = direct;
 		if (swapped.score() * 0.97 > direct.score() && !(a.given() + a.family()).equals(b.given() + b.family())) {
 			best = new NameMatch(swapped.score() * 0.97, "swapped");
+		}
+		if (best.score() < 0.97 && !a.nameWords().isEmpty() && a.nameWords().equals(b.nameWords())
+				&& a.nameWords().indexOf(' ') > 0) {
+			// The same words in another order: given and family name swapped with a
+			// particle ("van den Berg, Alejandro").
+			best = new NameMatch(0.97, "swapped");
 		}
 		if ((best.code().equals("exact") || best.code().equals("phonetic"))
 				&& Normal.isAscii(a.foldedName()) != Normal.isAscii(b.foldedName())) {
@@ -197,7 +210,7 @@ public final class Matcher {
 		}
 		int shorter = Math.min(a.length(), b.length());
 		int distance = damerauLevenshtein(a, b, 3);
-		if (shorter >= 4 && distance <= 1 || shorter >= 8 && distance <= 2) {
+		if (shorter >= 3 && distance <= 1 || shorter >= 8 && distance <= 2) {
 			return new NameMatch(0.88, "typo");
 		}
 		double similarity = JARO_WINKLER.apply(a, b);

@@ -259,10 +259,13 @@ public final class Normal {
 		return local + "@" + domain;
 	}
 
-	/** The local part of a normal e-mail address. */
+	/**
+	 * The local part of a normal e-mail address without dots, as many mailboxes and
+	 * people treat "j.smith" and "jsmith".
+	 */
 	public static String localPart(String email) {
 		int at = email.lastIndexOf('@');
-		return (at > 0) ? email.substring(0, at) : email;
+		return ((at > 0) ? email.substring(0, at) : email).replace(".", "");
 	}
 
 	/** The domain of a normal e-mail address. */
@@ -337,6 +340,24 @@ public final class Normal {
 			.filter(Character::isLetterOrDigit)
 			.forEach((cp) -> out.appendCodePoint(Character.toUpperCase(cp)));
 		return latin(out.toString()).replace(" ", "").toUpperCase(Locale.ROOT);
+	}
+
+	/** Whether a word is a particle of family names ("van", "de", "al"). */
+	public static boolean isParticle(String word) {
+		return PARTICLES.contains(word);
+	}
+
+	/**
+	 * The first four letters of the first word of a street line that is not a number ("12
+	 * Main St" and "Main Street 12" give "main").
+	 */
+	public static String streetStart(@Nullable String street) {
+		for (String word : words(latin(street))) {
+			if (!word.isEmpty() && !Character.isDigit(word.charAt(0))) {
+				return (word.length() > 4) ? word.substring(0, 4) : word;
+			}
+		}
+		return "";
 	}
 
 	/** The first number in a street line, its house number ("Main St 12a" gives "12"). */

@@ -20,11 +20,12 @@ import dev.rapport.customers.CustomerKind;
  * @param family the family name in Latin letters without particles, joined
  * @param foldedName the name as folded but not transliterated (to tell a transliteration)
  * @param company a person's company, or a company's own name, without legal form
- * @param addresses postal code and house number ("1234AB|12")
+ * @param addresses postal code, house number and the start of the street name
+ * ("1234AB|12|kerk")
  */
 public record Profile(@Nullable UUID id, CustomerKind kind, String display, String given, String family,
-		String foldedName, Set<String> emails, Set<String> phones, String company, String domain, Set<String> addresses,
-		Set<String> cities) {
+		String foldedName, String nameWords, Set<String> emails, Set<String> phones, String company, String domain,
+		Set<String> addresses, Set<String> cities) {
 
 	/** A postal address as typed. */
 	public record Address(@Nullable String street, @Nullable String postalCode, @Nullable String city) {
@@ -70,16 +71,20 @@ public record Profile(@Nullable UUID id, CustomerKind kind, String display, Stri
 				mails.add(normal);
 			}
 		}
+		List<String> all = new ArrayList<>(givenWords);
+		all.addAll(Normal.words(Normal.latin(family)));
+		all.removeIf(Normal::isParticle);
+		java.util.Collections.sort(all);
 		return new Profile(id, CustomerKind.PERSON, display, givenWords.isEmpty() ? "" : givenWords.get(0), familyKey,
-				Normal.fold((given != null ? given : "") + " " + (family != null ? family : "")), Set.copyOf(mails),
-				Set.copyOf(new LinkedHashSet<>(phones)), Normal.companyName(companyName), "", addressKeys(addresses),
-				cities(addresses));
+				Normal.fold((given != null ? given : "") + " " + (family != null ? family : "")), String.join(" ", all),
+				Set.copyOf(mails), Set.copyOf(new LinkedHashSet<>(phones)), Normal.companyName(companyName), "",
+				addressKeys(addresses), cities(addresses));
 	}
 
 	/** A company. */
 	public static Profile company(@Nullable UUID id, String name, @Nullable String domain,
 			Collection<Address> addresses) {
-		return new Profile(id, CustomerKind.COMPANY, name.strip(), "", "", Normal.fold(name), Set.of(), Set.of(),
+		return new Profile(id, CustomerKind.COMPANY, name.strip(), "", "", Normal.fold(name), "", Set.of(), Set.of(),
 				Normal.companyName(name), Normal.domain(domain), addressKeys(addresses), cities(addresses));
 	}
 
@@ -89,7 +94,7 @@ public record Profile(@Nullable UUID id, CustomerKind kind, String display, Stri
 			String postal = Normal.postalCode(address.postalCode());
 			String number = Normal.houseNumber(address.street());
 			if (!postal.isEmpty() && !number.isEmpty()) {
-				keys.add(postal + "|" + number);
+				keys.add(postal + "|" + number + "|" + Normal.streetStart(address.street()));
 			}
 		}
 		return Set.copyOf(keys);

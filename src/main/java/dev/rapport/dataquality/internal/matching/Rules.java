@@ -38,7 +38,7 @@ public record Rules(CustomerKind kind, Map<String, Double> weights, double possi
 			weights.put("address", 0.2);
 			weights.put("city", 0.04);
 			weights.put("conflict", 0.15);
-			return new Rules(kind, weights, 0.45, 0.7);
+			return new Rules(kind, weights, 0.45, 0.65);
 		}
 		weights.put("name", 0.6);
 		weights.put("domain", 0.4);

@@ -122,7 +122,7 @@ class MatcherTests {
 		Match match = Matcher.compare(a, b, COMPANIES);
 		assertThat(match.level()).isEqualTo(Level.LIKELY);
 		assertThat(codes(match)).containsExactly("company.name", "domain.same", "address.same");
-		assertThat(Matcher.blockingKeys(a)).containsAll(Set.of("c:acme", "d:acme.nl", "a:1015CS|12"));
+		assertThat(Matcher.blockingKeys(a)).containsAll(Set.of("c:acme", "d:acme.nl", "a:1015CS|12|keiz"));
 		assertThat(Matcher.compare(a, Profile.company(null, "Globex Corporation", "globex.com", List.of()), COMPANIES)
 			.level()).isNull();
 	}
