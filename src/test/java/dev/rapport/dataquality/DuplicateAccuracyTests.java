@@ -69,7 +69,8 @@ class DuplicateAccuracyTests {
 					}
 					Match match = Matcher.compare(profiles.get(a), profiles.get(b), rules);
 					boolean same = rows.get(a).cluster() == rows.get(b).cluster();
-					// DUP_DEBUG=1 prints what was missed and what was taken for a duplicate.
+					// DUP_DEBUG=1 prints what was missed and what was taken for a
+					// duplicate.
 					if (System.getenv("DUP_DEBUG") != null && same && match.level() != Level.LIKELY) {
 						System.out.println("MISS " + rows.get(a) + "\n     " + rows.get(b) + "\n     " + match);
 					}
