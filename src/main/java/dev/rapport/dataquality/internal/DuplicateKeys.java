@@ -50,6 +50,8 @@ class DuplicateKeys {
 
 	private static final int BATCH = 1000;
 
+	private static final int RECHECK_BATCH = 100;
+
 	private final DSLContext dsl;
 
 	private final Customers customers;
@@ -109,10 +111,13 @@ class DuplicateKeys {
 		OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
 		UUID workspaceId = Actors.workspaceId();
 		List<UUID> all = new ArrayList<>(new LinkedHashSet<>(ids));
-		for (int from = 0; from < all.size(); from += BATCH) {
+		// Small batches: on H2 jOOQ writes "on conflict do nothing" as a merge of a union
+		// of
+		// rows, which H2 parses recursively.
+		for (int from = 0; from < all.size(); from += RECHECK_BATCH) {
 			var insert = this.dsl.insertInto(DUPLICATE_RECHECK, DUPLICATE_RECHECK.WORKSPACE_ID, DUPLICATE_RECHECK.KIND,
 					DUPLICATE_RECHECK.RECORD_ID, DUPLICATE_RECHECK.QUEUED_AT);
-			for (UUID id : all.subList(from, Math.min(all.size(), from + BATCH))) {
+			for (UUID id : all.subList(from, Math.min(all.size(), from + RECHECK_BATCH))) {
 				insert = insert.values(workspaceId, code, id, now);
 			}
 			insert.onConflictDoNothing().execute();
