@@ -173,7 +173,7 @@ public class DuplicateScans {
 	private void run(UUID scanId) {
 		long started = System.nanoTime();
 		try {
-			long[] totals = this.transactions.execute((status) -> {
+			long[] totals = retryOnLockConflict(() -> this.transactions.execute((status) -> {
 				boolean first = !this.dsl.fetchExists(DUPLICATE_SCAN,
 						WorkspaceScope.of(DUPLICATE_SCAN.WORKSPACE_ID).and(DUPLICATE_SCAN.STATUS.eq("done")));
 				long[] sum = new long[3];
@@ -189,7 +189,7 @@ public class DuplicateScans {
 					}
 				}
 				return sum;
-			});
+			}));
 			this.transactions.executeWithoutResult((status) -> this.dsl.update(DUPLICATE_SCAN)
 				.set(DUPLICATE_SCAN.STATUS, "done")
 				.set(DUPLICATE_SCAN.FINISHED_AT, now())
@@ -358,7 +358,7 @@ public class DuplicateScans {
 	public int recheckQueued() {
 		int total = 0;
 		while (true) {
-			Integer done = this.transactions.execute((status) -> {
+			Integer done = retryOnLockConflict(() -> this.transactions.execute((status) -> {
 				List<Record4<UUID, String, UUID, OffsetDateTime>> rows = this.dsl
 					.select(DUPLICATE_RECHECK.WORKSPACE_ID, DUPLICATE_RECHECK.KIND, DUPLICATE_RECHECK.RECORD_ID,
 							DUPLICATE_RECHECK.QUEUED_AT)
@@ -383,10 +383,29 @@ public class DuplicateScans {
 						.execute();
 				}
 				return rows.size();
-			});
+			}));
 			total += (done != null) ? done : 0;
 			if (done == null || done < RECHECK_BATCH) {
 				return total;
+			}
+		}
+	}
+
+	/**
+	 * Runs work again when the database chose it as the loser of a deadlock with a merge,
+	 * an erasure or a recheck run by hand writing the same pairs: the work is idempotent.
+	 */
+	private static <T> T retryOnLockConflict(java.util.function.Supplier<T> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return work.get();
+			}
+			catch (org.springframework.dao.PessimisticLockingFailureException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+				log.info("Duplicate work met a lock conflict, trying again ({})",
+						ex.getMostSpecificCause().getMessage());
 			}
 		}
 	}
