@@ -97,6 +97,14 @@ public class LoadDriver {
 			scenarios.put("my day of a rep owning 20,000 people", () -> List.of("rep:/api/v1/my-day"));
 		}
 
+		if (options.containsKey("duplicates")) {
+			// The "may already exist" check of a new person resembling an existing one: the
+			// same name with a typo and another e-mail domain, or the same phone (needs a
+			// token with the write scope, and the duplicate keys built by a first scan).
+			List<String> probes = probes(client, base, token);
+			scenarios.put("duplicate check of a new person (likely match)",
+					() -> List.of("post:/api/v1/duplicates/check\n" + pick(probes, random)));
+		}
 		System.out.println("| scenario | requests | p50 ms | p95 ms | p99 ms | max ms |");
 		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
 		String only = options.get("only");
@@ -198,6 +206,15 @@ public class LoadDriver {
 						.GET()
 						.build();
 				}
+				else if (path.startsWith("post:")) {
+					int body = path.indexOf('\n');
+					request = HttpRequest.newBuilder(URI.create(base + path.substring(5, body)))
+						.header("Authorization", "Bearer " + credentials.token())
+						.header("Content-Type", "application/json")
+						.timeout(Duration.ofSeconds(120))
+						.POST(HttpRequest.BodyPublishers.ofString(path.substring(body + 1)))
+						.build();
+				}
 				else if (path.startsWith("rep:")) {
 					request = request(base, credentials.repToken(), path.substring(4));
 				}
@@ -230,6 +247,32 @@ public class LoadDriver {
 			.timeout(Duration.ofSeconds(120))
 			.GET()
 			.build();
+	}
+
+	/** Bodies for the duplicate check, made from 200 existing people. */
+	private static List<String> probes(HttpClient client, String base, String token) throws Exception {
+		HttpResponse<String> response = client.send(request(base, token, "/api/v1/people?sort=-updatedAt&limit=200"),
+				HttpResponse.BodyHandlers.ofString());
+		Matcher matcher = Pattern
+			.compile("\"displayName\":\"([^\"]*)\",\"primaryEmail\":\"?([^\",]*)\"?,\"primaryPhone\":\"?([^\",]*)\"?")
+			.matcher(response.body());
+		List<String> probes = new ArrayList<>();
+		int i = 0;
+		while (matcher.find()) {
+			String[] words = matcher.group(1).split(" ", 2);
+			String given = words[0];
+			String family = (words.length > 1) ? words[1] : "";
+			String email = matcher.group(2).replaceAll("@.*", "@example.org");
+			String phone = matcher.group(3);
+			// Every other probe has a typo in the family name (two letters swapped).
+			if (i++ % 2 == 0 && family.length() > 3) {
+				family = family.charAt(1) + "" + family.charAt(0) + family.substring(2);
+			}
+			probes.add("{\"kind\":\"person\",\"givenName\":\"" + given + "\",\"familyName\":\"" + family
+					+ "\",\"emails\":[\"" + email + "\"],\"phones\":[" + (phone.equals("null") ? "" : "\"" + phone + "\"")
+					+ "],\"limit\":5}");
+		}
+		return probes;
 	}
 
 	private static double percentile(double[] sorted, int p) {

@@ -58,6 +58,12 @@ public class DuplicateScans {
 
 	private static final int PAIR_CHUNK = 5_000;
 
+	/** How many candidate pairs are collected before they are compared. */
+	private static final int ROUND = 250_000;
+
+	/** How many records' comparable forms are kept between chunks. */
+	private static final int PROFILES_CACHED = 50_000;
+
 	private static final int RECHECK_BATCH = 500;
 
 	private final DSLContext dsl;
@@ -217,14 +223,30 @@ public class DuplicateScans {
 
 	/**
 	 * Compares every two records of a kind sharing a key, block by block (blocks over the
-	 * cap skipped), and writes what it finds; open pairs not found again are removed.
+	 * cap skipped), and writes what it finds; open pairs not found again are removed. The
+	 * candidate pairs are compared in rounds of at most {@value #ROUND} pairs, so memory
+	 * stays bounded however large the workspace (a pair sharing several keys may be
+	 * compared once per round it turns up in; it is written once).
 	 * @return records scanned, pairs compared, open pairs
 	 */
 	private long[] scan(CustomerKind kind) {
 		String code = DuplicateRules.code(kind);
 		OffsetDateTime scanStart = now();
-		Set<UUID> records = new HashSet<>();
 		Set<PairIds> candidates = new HashSet<>();
+		Map<String, DuplicatePairRecord> existing = new HashMap<>();
+		this.dsl.selectFrom(DUPLICATE_PAIR)
+			.where(WorkspaceScope.of(DUPLICATE_PAIR.WORKSPACE_ID))
+			.and(DUPLICATE_PAIR.KIND.eq(code))
+			.fetch()
+			.forEach((r) -> existing.put(r.getRecordA() + "|" + r.getRecordB(), r));
+		Rules rule = this.rules.current(kind);
+		Map<UUID, Profile> profiles = new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<UUID, Profile> eldest) {
+				return size() > PROFILES_CACHED;
+			}
+		};
+		long[] counts = new long[3];
 		String afterKey = null;
 		UUID afterId = null;
 		String blockKey = null;
@@ -245,9 +267,12 @@ public class DuplicateScans {
 					addPairs(block, candidates);
 					block.clear();
 					blockKey = row.value1();
+					if (candidates.size() >= ROUND) {
+						compare(kind, candidates, existing, profiles, rule, counts, scanStart);
+						candidates.clear();
+					}
 				}
 				block.add(row.value2());
-				records.add(row.value2());
 			}
 			if (page.size() < KEY_PAGE) {
 				break;
@@ -256,23 +281,31 @@ public class DuplicateScans {
 			afterId = page.get(page.size() - 1).value2();
 		}
 		addPairs(block, candidates);
-
-		Map<String, DuplicatePairRecord> existing = new HashMap<>();
-		this.dsl.selectFrom(DUPLICATE_PAIR)
+		compare(kind, candidates, existing, profiles, rule, counts, scanStart);
+		counts[0] = this.dsl.select(org.jooq.impl.DSL.countDistinct(DUPLICATE_KEY.RECORD_ID))
+			.from(DUPLICATE_KEY)
+			.where(WorkspaceScope.of(DUPLICATE_KEY.WORKSPACE_ID))
+			.and(DUPLICATE_KEY.KIND.eq(code))
+			.fetchOne(0, Long.class);
+		// Open pairs not confirmed by this scan no longer match (or lost their key).
+		this.dsl.deleteFrom(DUPLICATE_PAIR)
 			.where(WorkspaceScope.of(DUPLICATE_PAIR.WORKSPACE_ID))
 			.and(DUPLICATE_PAIR.KIND.eq(code))
-			.fetch()
-			.forEach((r) -> existing.put(r.getRecordA() + "|" + r.getRecordB(), r));
-		Rules rule = this.rules.current(kind);
-		Map<UUID, Profile> profiles = new LinkedHashMap<>(16, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<UUID, Profile> eldest) {
-				return size() > 200_000;
-			}
-		};
+			.and(DUPLICATE_PAIR.STATUS.eq(DuplicatePairs.OPEN))
+			.and(DUPLICATE_PAIR.CHECKED_AT.lt(scanStart))
+			.execute();
+		return counts;
+	}
+
+	/**
+	 * Compares a round of candidate pairs and writes the matches: new pairs inserted (and
+	 * remembered in {@code existing}), open ones confirmed once per scan.
+	 */
+	private void compare(CustomerKind kind, Set<PairIds> candidates, Map<String, DuplicatePairRecord> existing,
+			Map<UUID, Profile> profiles, Rules rule, long[] counts, OffsetDateTime scanStart) {
 		List<PairIds> all = new ArrayList<>(candidates);
 		all.sort(null);
-		long open = 0;
+		counts[1] += all.size();
 		for (int from = 0; from < all.size(); from += PAIR_CHUNK) {
 			List<PairIds> chunk = all.subList(from, Math.min(all.size(), from + PAIR_CHUNK));
 			Set<UUID> missing = new HashSet<>();
@@ -298,33 +331,29 @@ public class DuplicateScans {
 					continue;
 				}
 				Match match = Matcher.compare(a, b, rule);
-				DuplicatePairRecord row = existing.get(p.a() + "|" + p.b());
+				String key = p.a() + "|" + p.b();
+				DuplicatePairRecord row = existing.get(key);
 				if (row == null) {
 					if (match.level() != null) {
-						inserts.add(this.pairs.newPair(kind, new UUID[] { p.a(), p.b() }, match));
-						open++;
+						DuplicatePairRecord pair = this.pairs.newPair(kind, new UUID[] { p.a(), p.b() }, match);
+						inserts.add(pair);
+						existing.put(key, pair);
+						counts[2]++;
 					}
 				}
-				else if (DuplicatePairs.OPEN.equals(row.getStatus()) && match.level() != null) {
+				else if (DuplicatePairs.OPEN.equals(row.getStatus()) && match.level() != null
+						&& row.getCheckedAt().isBefore(scanStart)) {
 					row.setScore(BigDecimal.valueOf(match.score()).setScale(3, RoundingMode.HALF_UP));
 					row.setLevel(match.level().name().toLowerCase(Locale.ROOT));
 					row.setReasons(DuplicatePairs.reasonsJson(match.reasons()));
 					row.setCheckedAt(now());
 					updates.add(row);
-					open++;
+					counts[2]++;
 				}
 			}
 			this.dsl.batchInsert(inserts).execute();
 			this.dsl.batchStore(updates).execute();
 		}
-		// Open pairs not confirmed by this scan no longer match (or lost their key).
-		this.dsl.deleteFrom(DUPLICATE_PAIR)
-			.where(WorkspaceScope.of(DUPLICATE_PAIR.WORKSPACE_ID))
-			.and(DUPLICATE_PAIR.KIND.eq(code))
-			.and(DUPLICATE_PAIR.STATUS.eq(DuplicatePairs.OPEN))
-			.and(DUPLICATE_PAIR.CHECKED_AT.lt(scanStart))
-			.execute();
-		return new long[] { records.size(), candidates.size(), open };
 	}
 
 	private static void addPairs(List<UUID> block, Set<PairIds> candidates) {
