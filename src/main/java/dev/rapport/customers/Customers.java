@@ -175,4 +175,34 @@ public interface Customers {
 	 */
 	java.util.List<CompanySummary> searchCompanies(String q, int limit);
 
+	/**
+	 * What duplicate detection compares of these people or companies of the current
+	 * workspace, read in a few queries whatever their number; records in the trash are
+	 * answered with their {@code deletedAt}, records that no longer exist are left out.
+	 * The access policy is not applied: this is for data-quality processing, which shows
+	 * a record only to those who may read it ({@link #readablePeople},
+	 * {@link #readableCompanies}).
+	 */
+	java.util.List<MatchData> matchData(CustomerKind kind, java.util.Collection<UUID> ids);
+
+	/**
+	 * The same for the records of the current workspace not in the trash, in id order
+	 * after {@code after} ({@code null}: from the start), at most {@code limit}: to
+	 * rebuild derived data page by page.
+	 */
+	java.util.List<MatchData> matchDataAfter(CustomerKind kind, @org.jspecify.annotations.Nullable UUID after,
+			int limit);
+
+	/**
+	 * Which of these companies the current user may read (not in the trash), in one
+	 * query.
+	 */
+	java.util.Set<UUID> readableCompanies(java.util.Collection<UUID> ids);
+
+	/**
+	 * The workspace's default country for phone numbers typed without a country code (ISO
+	 * 3166 alpha-2), if one is set.
+	 */
+	Optional<String> phoneRegion();
+
 }

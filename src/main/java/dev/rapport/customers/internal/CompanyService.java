@@ -92,11 +92,14 @@ public class CompanyService {
 
 	private final RecordRules rules;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	CompanyService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomValues customValues, dev.rapport.platform.ChangeLog changeLog, Clock clock,
 			dev.rapport.customization.CustomFields customFields, CustomersProperties properties,
-			ObjectProvider<RecordRules> rules) {
+			ObjectProvider<RecordRules> rules, org.springframework.context.ApplicationEventPublisher events) {
 		this.rules = RecordRules.of(rules);
+		this.events = events;
 		this.customFields = customFields;
 		this.countLimit = properties.countExactLimit();
 		this.changeLog = changeLog;
@@ -161,6 +164,7 @@ public class CompanyService {
 		company.store();
 		this.customValues.replace(SearchIndex.COMPANY, company.getId(), valid.custom(), valid.fields());
 		afterWrite(company.getId(), valid);
+		changed(company.getId());
 		return get(company.getId());
 	}
 
@@ -176,6 +180,7 @@ public class CompanyService {
 		company.store();
 		this.customValues.replace(SearchIndex.COMPANY, id, valid.custom(), valid.fields());
 		afterWrite(id, valid);
+		changed(id);
 		CompanyView after = get(id);
 		this.changeLog.record(KIND, id, History.diff(before, after));
 		return after;
@@ -194,6 +199,30 @@ public class CompanyService {
 		company.store();
 		this.changeLog.record(KIND, id, List
 			.of(new dev.rapport.platform.ChangeLog.FieldChange("deleted", null, company.getDeletedAt().toString())));
+		changed(id);
+	}
+
+	/** Tells listeners (duplicate keys) in this transaction that a company changed. */
+	private void changed(UUID id) {
+		this.events.publishEvent(
+				new dev.rapport.customers.CustomersChanged(dev.rapport.customers.CustomerKind.COMPANY, List.of(id)));
+	}
+
+	/**
+	 * Which of these companies the current user may read, with one query; companies in
+	 * the trash are left out.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Set<UUID> readable(java.util.Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return java.util.Set.of();
+		}
+		return new java.util.HashSet<>(this.dsl.select(COMPANY.ID)
+			.from(COMPANY)
+			.where(this.accessPolicy.condition(COMPANIES, Access.READ))
+			.and(COMPANY.ID.in(ids))
+			.and(COMPANY.DELETED_AT.isNull())
+			.fetch(COMPANY.ID));
 	}
 
 	/** The ids of the most recently changed records the user may read, newest first. */

@@ -28,12 +28,18 @@ class CustomersFacade implements Customers {
 
 	private final MergedRecords merged;
 
+	private final MatchDataQuery matchData;
+
+	private final CustomerSettings settings;
+
 	CustomersFacade(PersonService people, CompanyService companies, ConsentService consents,
-			InteractionService interactions, ConsentReport consentReport, DataHealthQuery health,
-			MergedRecords merged) {
+			InteractionService interactions, ConsentReport consentReport, DataHealthQuery health, MergedRecords merged,
+			MatchDataQuery matchData, CustomerSettings settings) {
 		this.consentReport = consentReport;
 		this.health = health;
 		this.merged = merged;
+		this.matchData = matchData;
+		this.settings = settings;
 		this.interactions = interactions;
 		this.people = people;
 		this.companies = companies;
@@ -193,6 +199,28 @@ class CustomersFacade implements Customers {
 	@Override
 	public java.util.List<dev.rapport.customers.CompanySummary> searchCompanies(String q, int limit) {
 		return this.companies.page(CompanyService.CompanyQuery.search(q), null, limit).items();
+	}
+
+	@Override
+	public java.util.List<dev.rapport.customers.MatchData> matchData(dev.rapport.customers.CustomerKind kind,
+			java.util.Collection<UUID> ids) {
+		return ids.isEmpty() ? java.util.List.of() : this.matchData.byIds(kind, ids);
+	}
+
+	@Override
+	public java.util.List<dev.rapport.customers.MatchData> matchDataAfter(dev.rapport.customers.CustomerKind kind,
+			@org.jspecify.annotations.Nullable UUID after, int limit) {
+		return this.matchData.after(kind, after, limit);
+	}
+
+	@Override
+	public java.util.Set<UUID> readableCompanies(java.util.Collection<UUID> ids) {
+		return this.companies.readable(ids);
+	}
+
+	@Override
+	public Optional<String> phoneRegion() {
+		return Optional.ofNullable(this.settings.current().phoneRegion());
 	}
 
 }

@@ -111,12 +111,15 @@ public class PersonService {
 
 	private final RecordRules rules;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	PersonService(DSLContext dsl, AccessPolicy accessPolicy, Users users, Teams teams, Tags tags,
 			SearchIndex searchIndex, CustomerSettings settings, TimelineWriter timeline, CustomValues customValues,
 			dev.rapport.customization.CustomFields customFields, dev.rapport.platform.ChangeLog changeLog,
-			PersonBulkWriter bulkWriter, CustomersProperties properties, Clock clock,
-			ObjectProvider<RecordRules> rules) {
+			PersonBulkWriter bulkWriter, CustomersProperties properties, Clock clock, ObjectProvider<RecordRules> rules,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this.rules = RecordRules.of(rules);
+		this.events = events;
 		this.bulkWriter = bulkWriter;
 		this.countLimit = properties.countExactLimit();
 		this.changeLog = changeLog;
@@ -219,6 +222,7 @@ public class PersonService {
 		this.tags.replacePersonTags(person.getId(), valid.tags());
 		recordStageChange(person.getId(), null, initial, null);
 		index(person.getId(), change, valid);
+		changed(List.of(person.getId()));
 		return get(person.getId());
 	}
 
@@ -237,7 +241,9 @@ public class PersonService {
 		Lookups lookups = lookupsFor(changes);
 		LifecycleStage initial = (stage != null) ? stage : LifecycleStage.LEAD;
 		List<Validated> valid = validateAll(changes, lookups, initial);
-		return this.bulkWriter.write(changes, valid, initial, lookups.fields());
+		List<UUID> ids = this.bulkWriter.write(changes, valid, initial, lookups.fields());
+		changed(ids);
+		return ids;
 	}
 
 	/**
@@ -380,6 +386,7 @@ public class PersonService {
 		writeContacts(id, valid);
 		this.tags.replacePersonTags(id, valid.tags());
 		index(id, change, valid);
+		changed(List.of(id));
 		PersonView after = get(id);
 		this.changeLog.record(KIND, id, History.diff(before, after));
 		return after;
@@ -494,6 +501,15 @@ public class PersonService {
 		person.store();
 		this.changeLog.record(KIND, id, List
 			.of(new dev.rapport.platform.ChangeLog.FieldChange("deleted", null, person.getDeletedAt().toString())));
+		changed(List.of(id));
+	}
+
+	/** Tells listeners (duplicate keys) in this transaction that people changed. */
+	private void changed(List<UUID> ids) {
+		if (!ids.isEmpty()) {
+			this.events.publishEvent(new dev.rapport.customers.CustomersChanged(
+					dev.rapport.customers.CustomerKind.PERSON, List.copyOf(ids)));
+		}
 	}
 
 	/** The ids of the most recently changed records the user may read, newest first. */

@@ -48,7 +48,11 @@ public class Trash {
 
 	private final Clock clock;
 
-	Trash(DSLContext dsl, AccessPolicy accessPolicy, ChangeLog changeLog, CustomersProperties properties, Clock clock) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	Trash(DSLContext dsl, AccessPolicy accessPolicy, ChangeLog changeLog, CustomersProperties properties, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.dsl = dsl;
 		this.accessPolicy = accessPolicy;
 		this.changeLog = changeLog;
@@ -100,6 +104,8 @@ public class Trash {
 			throw new NotFoundException(PersonService.KIND, id);
 		}
 		this.changeLog.record(PersonService.KIND, id, List.of(new ChangeLog.FieldChange("deleted", "yes", null)));
+		this.events.publishEvent(
+				new dev.rapport.customers.CustomersChanged(dev.rapport.customers.CustomerKind.PERSON, List.of(id)));
 	}
 
 	/** Brings a company back into the lists. */
@@ -118,6 +124,8 @@ public class Trash {
 			throw new NotFoundException(CompanyService.KIND, id);
 		}
 		this.changeLog.record(CompanyService.KIND, id, List.of(new ChangeLog.FieldChange("deleted", "yes", null)));
+		this.events.publishEvent(
+				new dev.rapport.customers.CustomersChanged(dev.rapport.customers.CustomerKind.COMPANY, List.of(id)));
 	}
 
 	/**
@@ -131,16 +139,18 @@ public class Trash {
 		OffsetDateTime limit = OffsetDateTime.now(this.clock)
 			.withOffsetSameInstant(ZoneOffset.UTC)
 			.minusDays(this.properties.trashDays());
-		List<UUID> people = this.dsl.select(PERSON.ID)
+		var peopleRows = this.dsl.select(PERSON.WORKSPACE_ID, PERSON.ID)
 			.from(PERSON)
 			.where(PERSON.DELETED_AT.lt(limit))
 			.limit(10_000)
-			.fetch(PERSON.ID);
-		List<UUID> companies = this.dsl.select(COMPANY.ID)
+			.fetch();
+		var companyRows = this.dsl.select(COMPANY.WORKSPACE_ID, COMPANY.ID)
 			.from(COMPANY)
 			.where(COMPANY.DELETED_AT.lt(limit))
 			.limit(10_000)
-			.fetch(COMPANY.ID);
+			.fetch();
+		List<UUID> people = peopleRows.map((r) -> r.value2());
+		List<UUID> companies = companyRows.map((r) -> r.value2());
 		List<UUID> all = new ArrayList<>(people);
 		all.addAll(companies);
 		if (all.isEmpty()) {
@@ -167,9 +177,20 @@ public class Trash {
 		this.dsl.deleteFrom(PERSON).where(PERSON.ID.in(people)).execute();
 		this.dsl.deleteFrom(COMPANY).where(COMPANY.ID.in(companies)).execute();
 		this.changeLog.forget(all);
+		removed(dev.rapport.customers.CustomerKind.PERSON, peopleRows);
+		removed(dev.rapport.customers.CustomerKind.COMPANY, companyRows);
 		log.info("Emptied the trash: {} people and {} companies deleted more than {} days ago were removed",
 				people.size(), companies.size(), this.properties.trashDays());
 		return all.size();
+	}
+
+	/** Tells listeners, workspace by workspace, which records are gone. */
+	private void removed(dev.rapport.customers.CustomerKind kind, org.jooq.Result<org.jooq.Record2<UUID, UUID>> rows) {
+		java.util.Map<UUID, List<UUID>> byWorkspace = new java.util.HashMap<>();
+		rows.forEach((r) -> byWorkspace.computeIfAbsent(r.value1(), (k) -> new ArrayList<>()).add(r.value2()));
+		byWorkspace.forEach(
+				(workspaceId, ids) -> dev.rapport.platform.Actors.runAs(dev.rapport.platform.Actor.system(workspaceId),
+						() -> this.events.publishEvent(new dev.rapport.customers.CustomersChanged(kind, ids))));
 	}
 
 	private Item item(String kind, UUID id, String name, OffsetDateTime deletedAt) {

@@ -1,0 +1,140 @@
+package dev.rapport.dataquality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.rapport.customers.ContactInput.AddressInput;
+import dev.rapport.customers.ContactInput.EmailInput;
+import dev.rapport.customers.ContactInput.PhoneInput;
+import dev.rapport.customers.Customers;
+import dev.rapport.customers.PersonChange;
+import dev.rapport.dataquality.internal.DuplicateScans;
+import dev.rapport.platform.Actor;
+import dev.rapport.platform.Actors;
+import dev.rapport.support.Fixtures;
+import dev.rapport.support.IntegrationTest;
+
+/**
+ * Times the create-time check and the full scan on generated people with known
+ * duplicates. Runs only when asked:
+ * {@code -Drapport.bench.duplicates=<originals> -Dtest=DuplicateBenchmarkIntegrationTests}.
+ */
+@IntegrationTest
+@EnabledIfSystemProperty(named = "rapport.bench.duplicates", matches = "\\d+")
+class DuplicateBenchmarkIntegrationTests {
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	Customers customers;
+
+	@Autowired
+	Duplicates duplicates;
+
+	@Autowired
+	DuplicateScans scans;
+
+	@Autowired
+	dev.rapport.customers.internal.CustomerSettings settings;
+
+	@Test
+	void timesTheCheckAndTheScan() {
+		int originals = Integer.getInteger("rapport.bench.duplicates");
+		Fixtures.Workspace workspace = this.fixtures.workspace("Bench");
+		Actor admin = new Actor(workspace.id(), workspace.adminId());
+		List<DuplicateSetGenerator.Row> rows = new DuplicateSetGenerator(7).generate(originals);
+		Actors.runAs(admin, () -> this.settings.update(0, "NL", this.settings.current().lifecycleRule()));
+		long started = System.nanoTime();
+		Actors.runAs(admin, () -> {
+			List<PersonChange> batch = new ArrayList<>();
+			for (DuplicateSetGenerator.Row row : rows) {
+				batch.add(new PersonChange(row.givenName(), row.familyName(), null,
+						row.emails().stream().map((e) -> new EmailInput(e, "home", false)).toList(),
+						row.phones()
+							.stream()
+							.filter(DuplicateBenchmarkIntegrationTests::valid)
+							.map((p) -> new PhoneInput(p, "mobile", false))
+							.toList(),
+						(row.city() != null) ? List
+							.of(new AddressInput("home", row.street(), row.postalCode(), row.city(), null, null))
+								: List.of(),
+						null, null, null, null, null, null, List.of(), null, null, null));
+				if (batch.size() == 1000) {
+					this.customers.createPeople(batch, null);
+					batch.clear();
+				}
+			}
+			if (!batch.isEmpty()) {
+				this.customers.createPeople(batch, null);
+			}
+		});
+		System.out.printf("Created %d people (keys written in the same transactions) in %d ms%n", rows.size(),
+				(System.nanoTime() - started) / 1_000_000);
+
+		long[] times = new long[500];
+		int[] answered = new int[1];
+		Actors.runAs(admin, () -> {
+			for (int i = 0; i < times.length; i++) {
+				DuplicateSetGenerator.Row row = rows.get((i * 7919) % rows.size());
+				Duplicates.PersonProbe probe = new Duplicates.PersonProbe(null, row.givenName(), row.familyName(), null,
+						row.emails(), row.phones().stream().filter(DuplicateBenchmarkIntegrationTests::valid).toList(),
+						null, row.street(), row.postalCode(), row.city());
+				long t = System.nanoTime();
+				List<Duplicates.Candidate> found = this.duplicates.similarPeople(probe, 10);
+				times[i] = System.nanoTime() - t;
+				if (!found.isEmpty()) {
+					answered[0]++;
+				}
+			}
+		});
+		Arrays.sort(times);
+		System.out.printf("Check: p50 %.2f ms, p95 %.2f ms, max %.2f ms over %d probes (%d with candidates)%n",
+				times[250] / 1e6, times[475] / 1e6, times[499] / 1e6, times.length, answered[0]);
+		assertThat(answered[0]).isPositive();
+
+		// The job rechecks what was created; the scan runs after it, as the job runs them
+		// one after the other.
+		long drained = System.nanoTime();
+		int rechecked = 0;
+		for (int done = this.scans.recheckQueued(); done > 0; done = this.scans.recheckQueued()) {
+			rechecked += done;
+		}
+		System.out.printf("Recheck of new people: %d in %d ms (and what the job took meanwhile)%n", rechecked,
+				(System.nanoTime() - drained) / 1_000_000);
+		Actors.runAs(admin, () -> this.scans.request("admin"));
+		// The first scan rebuilds every key; the second is the nightly kind.
+		for (int run = 1; run <= 2; run++) {
+			long t = System.nanoTime();
+			while (this.scans.runQueued() == 0 && System.nanoTime() - t < 600_000_000_000L) {
+				Thread.onSpinWait();
+			}
+			List<DuplicateScans.Scan> recent = Actors.callAs(admin, () -> this.scans.recent(1));
+			System.out.printf("Scan %d: %s, %d records, %d pairs compared, %d open pairs, %d ms%n", run,
+					recent.get(0).status(), recent.get(0).recordsScanned(), recent.get(0).pairsCompared(),
+					recent.get(0).pairsFound(), (System.nanoTime() - t) / 1_000_000);
+			if (run == 1) {
+				Actors.runAs(admin, () -> this.scans.request("admin"));
+			}
+		}
+	}
+
+	private static boolean valid(String typed) {
+		var util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+		try {
+			return util.isValidNumber(util.parse(typed, "NL"));
+		}
+		catch (com.google.i18n.phonenumbers.NumberParseException ex) {
+			return false;
+		}
+	}
+
+}
