@@ -37,8 +37,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * Clean data in and out in a real browser: an administrator imports a messy spreadsheet
  * (mixed encodings, names in four scripts, a bad e-mail address, a row repeated in the
  * file and a person already in the database), fixes the mapping, reads the dry run's
- * report, imports with a progress bar, merges a duplicate by hand and undoes it, and
- * erases a person on request.
+ * report, imports with a progress bar, finds a pair in the duplicates queue, merges it by
+ * hand and undoes it, and erases a person on request.
  *
  * <pre>
  * workspace "Schoonmaak"
@@ -72,7 +72,8 @@ class CleanDataJourneyTests {
 		Actor admin = new Actor(workspace.id(), workspace.adminId());
 		Actors.runAs(admin, () -> {
 			this.customers.createPerson(person("Sanne", "de Vries", "sanne@devries.example", "+31 6 11112222"), null);
-			this.customers.createPerson(person("Robert", "Jansen", "robert@jansen.example", "+31 6 55556666"), null);
+			this.customers.createPerson(person("Robert", "Jansen", "robert.jansen@gmail.example", "+31 6 55556666"),
+					null);
 		});
 		String base = "http://localhost:" + this.port;
 		try (Browser browser = Browser.launch()) {
@@ -81,7 +82,7 @@ class CleanDataJourneyTests {
 			String importUrl = uploadsTheSpreadsheet(page);
 			fixesTheMappingAndChecksEveryRow(page);
 			importsWithAProgressBar(page, importUrl);
-			mergesBobIntoRobertAndUndoesIt(page);
+			reviewsTheQueueMergesBobIntoRobertAndUndoesIt(page);
 			erasesMehdiOnRequest(page);
 		}
 	}
@@ -104,7 +105,7 @@ class CleanDataJourneyTests {
 				"102,José,García,jose.garcia@example.es,+34 612 345 678,Deportes Sol,Fútbol\n".getBytes(WINDOWS_1252));
 		utf8(out, "103,伟,王,wang.wei@example.cn,+86 138 0013 8000,,乒乓球\n");
 		utf8(out, "104,مهدی,رحیمی,mehdi@rahimi.example,+98 912 345 6789,,کشتی\n");
-		utf8(out, "105,Bob,Jansen,bob@jansen.example,,Jansen Banden,Tennis\n");
+		utf8(out, "105,Bob,Jansen,robert.jansen@jansenbanden.example,,Jansen Banden,Tennis\n");
 		utf8(out, "106,Pieter,Bakker,pieter.bakker(at)example.nl,,,Hockey\n");
 		utf8(out, "107,Wei,Wang,wang.wei@example.cn,,,Table tennis\n");
 		return out.toByteArray();
@@ -205,7 +206,7 @@ class CleanDataJourneyTests {
 		assertThat(heading(page)).hasText("hubspot-contacts.csv");
 	}
 
-	private static void mergesBobIntoRobertAndUndoesIt(Page page) {
+	private static void reviewsTheQueueMergesBobIntoRobertAndUndoesIt(Page page) {
 		page.navigate("/people?q=Jansen");
 		link(page, "Bob Jansen").click();
 		assertThat(heading(page)).hasText("Bob Jansen");
@@ -216,11 +217,32 @@ class CleanDataJourneyTests {
 		button(log, "Log it").click();
 		assertThat(page.getByText("Logged. It is on the timeline below.")).isVisible();
 
-		link(page, "Merge with…").click();
-		assertThat(heading(page)).hasText("Merge Bob Jansen with…");
-		label(page, "Name, e-mail or phone").fill("Robert");
-		button(page, "Find").click();
-		link(page, "Robert Jansen").click();
+		// An administrator scans the database; the pair waits in the queue with its
+		// reasons.
+		link(navigation(page), "Duplicate rules").click();
+		assertThat(heading(page)).hasText("Duplicate rules");
+		button(page, "Scan now").click();
+		assertThat(page.getByText("The scan was started; it runs in the background.")).isVisible();
+		Locator done = page.locator(".badge").filter(new Locator.FilterOptions().setHasText("Done"));
+		for (int i = 0; i < 60 && done.count() == 0; i++) {
+			page.waitForTimeout(500);
+			page.reload();
+		}
+		assertThat(done).hasCount(1);
+
+		link(navigation(page), "Duplicates").click();
+		assertThat(page).hasURL(Pattern.compile(".*/data-quality/duplicates$"));
+		assertThat(heading(page)).hasText("Duplicates");
+		Locator pair = page.locator("article.duplicate-pair")
+			.filter(new Locator.FilterOptions().setHas(link(page, "Bob Jansen")))
+			.filter(new Locator.FilterOptions().setHas(link(page, "Robert Jansen")));
+		Browser.screenshot(page, "clean-data-05-duplicates-queue");
+		assertThat(pair).hasCount(1);
+		Locator reasons = pair.locator("ul.reasons");
+		assertThat(reasons).containsText("Nickname of the same name");
+		assertThat(reasons).containsText("Same e-mail name at another domain");
+		assertThat(pair.locator(".badge")).hasText("Likely");
+		link(pair, "Merge…").click();
 		assertThat(heading(page)).hasText("Merge two records");
 		page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Robert Jansen")).first().check();
 		// The most recent values are chosen: Bob's names; Robert's are kept by hand.
@@ -234,20 +256,20 @@ class CleanDataJourneyTests {
 		assertThat(compareRow(page, "Company").getByRole(AriaRole.RADIO,
 				new Locator.GetByRoleOptions().setName("Jansen Banden").setExact(true)))
 			.isChecked();
-		Browser.screenshot(page, "clean-data-05-merge-compare");
+		Browser.screenshot(page, "clean-data-06-merge-compare");
 		button(page, "Merge").click();
 
 		assertThat(heading(page)).hasText("Bob Jansen merged into Robert Jansen");
 		assertThat(page.getByText("Bob Jansen was merged into Robert Jansen.")).isVisible();
 		assertThat(button(page, "Undo")).isVisible();
-		Browser.screenshot(page, "clean-data-06-merged-with-undo");
+		Browser.screenshot(page, "clean-data-07-merged-with-undo");
 
 		link(page, "Open the record that stayed").click();
 		assertThat(heading(page)).hasText("Robert Jansen");
 		Locator timeline = page.locator("#timeline-entries");
 		assertThat(timeline).containsText("Called about four winter tyres for the van.");
-		assertThat(card(page, "Contact")).containsText("bob@jansen.example");
-		assertThat(card(page, "Contact")).containsText("robert@jansen.example");
+		assertThat(card(page, "Contact")).containsText("robert.jansen@jansenbanden.example");
+		assertThat(card(page, "Contact")).containsText("robert.jansen@gmail.example");
 		assertThat(link(page, "Jansen Banden")).isVisible();
 		page.goBack();
 
@@ -269,7 +291,7 @@ class CleanDataJourneyTests {
 		assertThat(heading(page)).containsText("Personal data of");
 		label(page, "Reason (for example, the request and its date)").fill("Request by e-mail of 2026-11-20");
 		page.getByLabel(Pattern.compile("^Type ERASE or the name")).fill("ERASE");
-		Browser.screenshot(page, "clean-data-07-erase");
+		Browser.screenshot(page, "clean-data-08-erase");
 		button(page, "Erase for good").click();
 		assertThat(page.getByText("The person was erased.")).isVisible();
 
@@ -285,7 +307,7 @@ class CleanDataJourneyTests {
 		assertThat(erasure).hasCount(1);
 		assertThat(erasure).not().containsText("رحیمی");
 		assertThat(erasure).not().containsText("mehdi");
-		Browser.screenshot(page, "clean-data-08-erasures");
+		Browser.screenshot(page, "clean-data-09-erasures");
 	}
 
 	/**
