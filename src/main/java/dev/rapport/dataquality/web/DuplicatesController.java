@@ -149,7 +149,7 @@ class DuplicatesController {
 
 		@Bean
 		NavigationItem duplicatesNavigation() {
-			return new NavigationItem(NavigationItem.MAIN, "nav.data-quality", "/data-quality/duplicates", 60, null);
+			return new NavigationItem(NavigationItem.MAIN, "nav.duplicates", "/data-quality/duplicates", 60, null);
 		}
 
 		@Bean

@@ -83,13 +83,18 @@ class ImportController {
 
 	@GetMapping("/imports/{id}")
 	String page(@PathVariable String id, Model model,
-			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx) {
+			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, HttpServletResponse response) {
 		ImportJobView job = this.imports.get(Ids.parse("import", id));
 		Locale locale = LocaleContextHolder.getLocale();
 		model.addAttribute("job", job);
 		model.addAttribute("failure", this.imports.failure(job, locale));
 		model.addAttribute("findings", this.imports.findings(job.id(), 50, locale));
 		if (htmx != null) {
+			if (!job.working()) {
+				// The page was shown while the job worked: reload it whole, so that the
+				// buttons for what comes next (import, undo) appear.
+				response.setHeader("HX-Refresh", "true");
+			}
 			return "exchange/_progress";
 		}
 		ImportPreview preview = null;
