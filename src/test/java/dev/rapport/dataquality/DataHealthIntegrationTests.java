@@ -147,6 +147,23 @@ class DataHealthIntegrationTests {
 	}
 
 	@Test
+	void leavesOutArchivedDeceasedAndDisqualifiedRecordsAsThePeopleListDoes() {
+		UUID eve = as(this.rui, () -> this.customers.createPerson(person("Eve", null, null, null, null), null).id());
+		UUID finn = as(this.rui, () -> this.customers.createPerson(person("Finn", null, null, null, null), null).id());
+		UUID gus = as(this.rui, () -> this.customers.createPerson(person("Gus", null, null, null, null), null).id());
+		this.jdbc.update("update person set status = 'deceased' where id = ?", eve);
+		this.jdbc.update("update person set status = 'disqualified' where id = ?", finn);
+		this.jdbc.update("update person set archived_at = current_timestamp where id = ?", gus);
+		this.jdbc.update("update company set archived_at = current_timestamp where name = 'Bolt' and workspace_id = ?",
+				this.workspace.id());
+		DataHealth.Figures total = as(this.workspace.adminId(), () -> this.customers.dataHealth(12)).total();
+		assertThat(total.people()).isEqualTo(4);
+		assertThat(total.noEmail()).isEqualTo(2);
+		assertThat(total.companies()).isEqualTo(1);
+		assertThat(total.companiesNoDomain()).isZero();
+	}
+
+	@Test
 	void aRepSeesTheirOwnAndAManagerTheirReports() {
 		DataHealth sven = as(this.sven, () -> this.customers.dataHealth(12));
 		assertThat(sven.total().people()).isEqualTo(1);

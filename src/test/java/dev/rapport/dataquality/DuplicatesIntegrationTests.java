@@ -1,5 +1,7 @@
 package dev.rapport.dataquality;
 
+import static dev.rapport.dataquality.internal.db.Tables.DUPLICATE_KEY;
+import static dev.rapport.dataquality.internal.db.Tables.DUPLICATE_PAIR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import com.jayway.jsonpath.JsonPath;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +69,9 @@ class DuplicatesIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	DSLContext dsl;
 
 	private Fixtures.Workspace workspace;
 
@@ -243,6 +249,45 @@ class DuplicatesIntegrationTests {
 			.andExpect(jsonPath("$.version").value(1));
 		send(put("/api/v1/duplicates/rules/person").header("If-Match", "\"0\""), this.admin, "{\"likely\":0.9}")
 			.andExpect(status().isPreconditionFailed());
+	}
+
+	@Test
+	void anErasedPersonLeavesNoKeysNorPairsNamingThem() throws Exception {
+		String kept = createPerson(this.ravi, """
+				{"givenName":"Thomas","familyName":"Müller","emails":[{"address":"thomas@mueller.de"}]}""");
+		String erased = createPerson(this.ravi, """
+				{"givenName":"Tom","familyName":"Muller","emails":[{"address":"thomas@mueller.de"}]}""");
+		awaitRecheck(() -> queueSize(this.ravi) == 1);
+		String pair = JsonPath
+			.read(this.mvc.perform(get("/api/v1/duplicates").header("Authorization", bearer(this.ravi)))
+				.andReturn()
+				.getResponse()
+				.getContentAsString(), "$.items[0].id");
+		// A dismissed pair is never rechecked: the erasure itself must remove it.
+		this.mvc.perform(post("/api/v1/duplicates/" + pair + "/dismiss").header("Authorization", bearer(this.ravi)))
+			.andExpect(status().isOk());
+		assertThat(pairsOf(erased)).isEqualTo(1);
+
+		send(post("/api/v1/people/" + erased + "/erasure"), this.ravi, "{\"reason\":\"Request\"}")
+			.andExpect(status().isOk());
+
+		assertThat(pairsOf(erased)).isZero();
+		assertThat(keysOf(erased)).isZero();
+		assertThat(keysOf(kept)).isPositive();
+		scanNow();
+		assertThat(pairsOf(erased)).isZero();
+		assertThat(keysOf(erased)).isZero();
+	}
+
+	private int pairsOf(String id) {
+		UUID uuid = UUID.fromString(id);
+		return this.dsl.fetchCount(DUPLICATE_PAIR, DUPLICATE_PAIR.WORKSPACE_ID.eq(this.workspace.id())
+			.and(DUPLICATE_PAIR.RECORD_A.eq(uuid).or(DUPLICATE_PAIR.RECORD_B.eq(uuid))));
+	}
+
+	private int keysOf(String id) {
+		return this.dsl.fetchCount(DUPLICATE_KEY, DUPLICATE_KEY.WORKSPACE_ID.eq(this.workspace.id())
+			.and(DUPLICATE_KEY.RECORD_ID.eq(UUID.fromString(id))));
 	}
 
 	private void scanNow() throws Exception {

@@ -62,8 +62,8 @@ import dev.rapport.support.IntegrationTest;
 class PrivacyIntegrationTests {
 
 	private static final List<String> PARTS = List.of("activities.activities", "customers.consent", "customers.history",
-			"customers.interactions", "customers.lifecycle", "customers.person", "customers.timeline", "exchange.files",
-			"sales.deals", "sales.transactions");
+			"customers.interactions", "customers.lifecycle", "customers.person", "customers.timeline",
+			"dataquality.merges", "exchange.files", "sales.deals", "sales.transactions");
 
 	@Autowired
 	MockMvc mvc;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.rapport.customers.ContactInput.EmailInput;
@@ -23,6 +24,7 @@ import dev.rapport.customers.Customers;
 import dev.rapport.customers.PersonChange;
 import dev.rapport.customers.PersonView;
 import dev.rapport.dataquality.Duplicates;
+import dev.rapport.dataquality.PersonErasure;
 import dev.rapport.platform.Actor;
 import dev.rapport.platform.Actors;
 import dev.rapport.support.Fixtures;
@@ -52,6 +54,12 @@ class ImportsIntegrationTests {
 
 	@Autowired
 	ObjectProvider<Duplicates> duplicates;
+
+	@Autowired
+	PersonErasure erasure;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	private Fixtures.Workspace workspace;
 
@@ -158,6 +166,27 @@ class ImportsIntegrationTests {
 				"duplicateAction", "create"), "run");
 		assertThat((Integer) JsonPath.read(create, "$.summary.created")).isEqualTo(1);
 		assertThat(people("anna@imports.test")).hasSize(2);
+	}
+
+	@Test
+	void erasingAPersonAnImportUpdatedForgetsTheValuesKeptForTheUndo() throws Exception {
+		UUID existing = existingPerson("Berta Böhm", "berta@imports.test", null);
+		byte[] file = "Email,Name\nberta@imports.test,Bertha Boehm\n".getBytes(StandardCharsets.UTF_8);
+		String id = this.api.uploaded("b.csv", file, "object", "person", "duplicateAction", "update");
+		String done = this.api.runAndWait(id, "run");
+		assertThat((Integer) JsonPath.read(done, "$.summary.updated")).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from import_record where record_id = ?", Integer.class,
+				existing))
+			.isEqualTo(1);
+
+		Actors.runAs(new Actor(this.workspace.id(), this.raviId), () -> this.erasure.erase(existing, "Request"));
+
+		assertThat(this.jdbc.queryForObject("select count(*) from import_record where record_id = ?", Integer.class,
+				existing))
+			.isZero();
+		String undone = this.api.runAndWait(id, "undo");
+		assertThat((String) JsonPath.read(undone, "$.status")).isEqualTo("undone");
+		assertThat(find(existing).displayName()).isEqualTo("Erased person");
 	}
 
 	@Test

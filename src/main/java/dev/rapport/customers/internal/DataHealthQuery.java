@@ -150,7 +150,11 @@ class DataHealthQuery {
 			.atStartOfDay()
 			.atOffset(ZoneOffset.UTC);
 		Map<Group, Counts> groups = new HashMap<>();
-		Condition people = this.policy.condition(PersonService.PEOPLE, Access.READ).and(PERSON.DELETED_AT.isNull());
+		// What the people list shows without filters, so that each number links to
+		// exactly its records: no archived, deceased or disqualified people.
+		Condition people = this.policy.condition(PersonService.PEOPLE, Access.READ)
+			.and(PERSON.DELETED_AT.isNull())
+			.and(EndOfLifeService.personListDefault(List.of()));
 		for (Record r : this.dsl
 			.select(PERSON.OWNER_ID, PERSON.TEAM_ID, DSL.count(),
 					DSL.count().filterWhere(PERSON.PRIMARY_EMAIL.isNull()),
@@ -195,7 +199,8 @@ class DataHealthQuery {
 					(g) -> new Counts()).phoneNotE164 = r.get(2, Long.class);
 		}
 		Condition companies = this.policy.condition(CompanyService.COMPANIES, Access.READ)
-			.and(COMPANY.DELETED_AT.isNull());
+			.and(COMPANY.DELETED_AT.isNull())
+			.and(EndOfLifeService.companyListDefault(List.of()));
 		for (Record r : this.dsl
 			.select(COMPANY.OWNER_ID, COMPANY.TEAM_ID, DSL.count(), DSL.count().filterWhere(COMPANY.DOMAIN.isNull()))
 			.from(COMPANY)

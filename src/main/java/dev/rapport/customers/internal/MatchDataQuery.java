@@ -29,7 +29,9 @@ import dev.rapport.platform.WorkspaceScope;
 
 /**
  * Reads what duplicate detection compares, for many records at once: one query per table
- * whatever the number of records.
+ * whatever the number of records. An erased person is left out, as if gone for good: the
+ * anonymous shell is nobody's duplicate, and its keys and pairs (whose reasons name it)
+ * go.
  */
 @Component
 class MatchDataQuery {
@@ -50,7 +52,8 @@ class MatchDataQuery {
 		List<MatchData> result = new ArrayList<>(all.size());
 		for (int from = 0; from < all.size(); from += CHUNK) {
 			List<UUID> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-			result.addAll((kind == CustomerKind.PERSON) ? people(PERSON.ID.in(chunk), chunk.size())
+			result.addAll((kind == CustomerKind.PERSON)
+					? people(PERSON.ID.in(chunk).and(PERSON.ERASED_AT.isNull()), chunk.size())
 					: companies(COMPANY.ID.in(chunk), chunk.size()));
 		}
 		return result;
@@ -59,7 +62,7 @@ class MatchDataQuery {
 	@Transactional(readOnly = true)
 	List<MatchData> after(CustomerKind kind, @Nullable UUID after, int limit) {
 		if (kind == CustomerKind.PERSON) {
-			Condition condition = PERSON.DELETED_AT.isNull();
+			Condition condition = PERSON.DELETED_AT.isNull().and(PERSON.ERASED_AT.isNull());
 			return people((after != null) ? condition.and(PERSON.ID.gt(after)) : condition, limit);
 		}
 		Condition condition = COMPANY.DELETED_AT.isNull();

@@ -34,6 +34,7 @@ import dev.rapport.customization.CustomFields;
 import dev.rapport.customization.FieldDefinition.Option;
 import dev.rapport.customization.FieldDefinition;
 import dev.rapport.customization.FieldType;
+import dev.rapport.customization.GuardedPattern;
 import dev.rapport.customization.internal.db.tables.records.CustomFieldRecord;
 import dev.rapport.platform.BusinessRuleException;
 import dev.rapport.platform.Ids;
@@ -516,49 +517,7 @@ public class CustomFieldService implements CustomFields {
 	 * backtracks without end fails the value instead of holding the request.
 	 */
 	static boolean matches(String pattern, String text) {
-		long deadline = System.nanoTime() + 50_000_000L;
-		try {
-			return Pattern.compile(pattern).matcher(new Deadline(text, deadline)).matches();
-		}
-		catch (Deadline.Exceeded ex) {
-			return false;
-		}
-	}
-
-	/** A text that stops a regular expression once its time is up. */
-	private record Deadline(CharSequence text, long deadline) implements CharSequence {
-
-		static final class Exceeded extends RuntimeException {
-
-			Exceeded() {
-				super("pattern too slow", null, false, false);
-			}
-
-		}
-
-		@Override
-		public char charAt(int index) {
-			if (System.nanoTime() > this.deadline) {
-				throw new Exceeded();
-			}
-			return this.text.charAt(index);
-		}
-
-		@Override
-		public int length() {
-			return this.text.length();
-		}
-
-		@Override
-		public CharSequence subSequence(int start, int end) {
-			return new Deadline(this.text.subSequence(start, end), this.deadline);
-		}
-
-		@Override
-		public String toString() {
-			return this.text.toString();
-		}
-
+		return new GuardedPattern(Pattern.compile(pattern)).matches(text);
 	}
 
 	private static String scalar(Object raw) {

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.rapport.customization.GuardedPattern;
+
 /**
  * One comparison of a rule, compiled: a field, an operator and a value. A list value (the
  * e-mail addresses of a person) is empty without items, and matches when any item matches

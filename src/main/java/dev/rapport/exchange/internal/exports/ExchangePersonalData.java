@@ -1,20 +1,27 @@
 package dev.rapport.exchange.internal.exports;
 
+import static dev.rapport.exchange.internal.db.Tables.IMPORT_RECORD;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jooq.DSLContext;
+
 import org.springframework.stereotype.Component;
 
 import dev.rapport.customers.PersonalData;
 import dev.rapport.exchange.internal.FileStore;
+import dev.rapport.platform.WorkspaceScope;
 
 /**
  * The files exchange keeps: export files and uploaded import files (whose reports hold
  * personal data) are not searched person by person; when a person is erased, every one of
- * them stored in the workspace before the erasure is deleted.
+ * them stored in the workspace before the erasure is deleted. What imports did to the
+ * person goes too (the values an import update replaced, kept for its undo): an undo
+ * leaves the erased person as they are.
  */
 @Component
 class ExchangePersonalData implements PersonalData {
@@ -23,9 +30,12 @@ class ExchangePersonalData implements PersonalData {
 
 	private final Clock clock;
 
-	ExchangePersonalData(FileStore files, Clock clock) {
+	private final DSLContext dsl;
+
+	ExchangePersonalData(FileStore files, Clock clock, DSLContext dsl) {
 		this.files = files;
 		this.clock = clock;
+		this.dsl = dsl;
 	}
 
 	@Override
@@ -41,7 +51,11 @@ class ExchangePersonalData implements PersonalData {
 	@Override
 	public int erase(UUID personId) {
 		OffsetDateTime now = OffsetDateTime.now(this.clock).plusSeconds(1);
-		return this.files.deleteCreatedBefore("export", now) + this.files.deleteCreatedBefore("import", now);
+		int records = this.dsl.deleteFrom(IMPORT_RECORD)
+			.where(WorkspaceScope.of(IMPORT_RECORD.WORKSPACE_ID))
+			.and(IMPORT_RECORD.RECORD_ID.eq(personId))
+			.execute();
+		return records + this.files.deleteCreatedBefore("export", now) + this.files.deleteCreatedBefore("import", now);
 	}
 
 }

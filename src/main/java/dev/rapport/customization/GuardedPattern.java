@@ -1,23 +1,24 @@
-package dev.rapport.dataquality.internal.rules;
+package dev.rapport.customization;
 
 import java.util.regex.Pattern;
 
 /**
- * An administrator's regular expression matched within 50 ms, as custom fields do: a
- * pattern that backtracks without end fails the value instead of holding the write.
+ * An administrator's regular expression (a custom field's pattern, a validation rule)
+ * matched within 50 ms: a pattern that backtracks without end fails the value instead of
+ * holding the write.
  */
-final class GuardedPattern {
+public final class GuardedPattern {
 
 	static final long BUDGET_NANOS = 50_000_000L;
 
 	private final Pattern pattern;
 
-	GuardedPattern(Pattern pattern) {
+	public GuardedPattern(Pattern pattern) {
 		this.pattern = pattern;
 	}
 
 	/** Whether the whole text matches; false when the time is up. */
-	boolean matches(String text) {
+	public boolean matches(String text) {
 		long deadline = System.nanoTime() + BUDGET_NANOS;
 		try {
 			return this.pattern.matcher(new Deadline(text, deadline)).matches();
