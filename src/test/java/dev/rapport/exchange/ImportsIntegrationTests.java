@@ -257,9 +257,10 @@ class ImportsIntegrationTests {
 	@Test
 	void flagsRowsThatAreLikelyTheSamePersonAsAnEarlierRow() throws Exception {
 		Assumptions.assumeTrue(this.duplicates.getIfAvailable() != null, "duplicate detection is not built in");
-		String id = this.api
-			.uploaded("similar.csv", "First Name,Last Name,City\nRobert,Johnson,Utrecht\nBob,Johnson,Utrecht\n"
-				.getBytes(StandardCharsets.UTF_8), "object", "person", "duplicateAction", "skip", "matchOn", "fuzzy");
+		String id = this.api.uploaded("similar.csv",
+				"First Name,Last Name,City,Email\nRobert,Johnson,Utrecht,robert.johnson@acme.example\nBob,Johnson,Utrecht,robert.johnson@mail.example\n"
+					.getBytes(StandardCharsets.UTF_8),
+				"object", "person", "duplicateAction", "skip", "matchOn", "fuzzy");
 		String done = this.api.runAndWait(id, "run");
 		assertThat((Integer) JsonPath.read(done, "$.summary.skipped")).isEqualTo(1);
 		assertThat(this.api.report(id)).contains("Likely the same person as row 2");
