@@ -4,7 +4,9 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.ibm.icu.text.Transliterator;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,15 @@ public final class Normal {
 
 	private static final ThreadLocal<Transliterator> LATIN = ThreadLocal
 		.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
+
+	/**
+	 * Transliterations already made, by folded word: names, streets and cities repeat a
+	 * lot, and ICU's transliteration costs tens of microseconds a word. Bounded; emptied
+	 * when full.
+	 */
+	private static final Map<String, String> TRANSLITERATED = new ConcurrentHashMap<>();
+
+	private static final int TRANSLITERATED_MAX = 50_000;
 
 	/** Words that are part of a family name but not what tells families apart. */
 	private static final Set<String> PARTICLES = Set.of("van", "de", "der", "den", "von", "zu", "la", "le", "da", "di",
@@ -77,7 +88,7 @@ public final class Normal {
 			return "";
 		}
 		if (!isAscii(folded)) {
-			folded = fold(LATIN.get().transliterate(arabicScript(folded)));
+			folded = transliterated(folded);
 		}
 		StringBuilder out = new StringBuilder(folded.length());
 		boolean space = false;
@@ -96,6 +107,32 @@ public final class Normal {
 			else {
 				space = true;
 			}
+		}
+		return out.toString();
+	}
+
+	/**
+	 * Each word of a folded text in Latin letters, the words already seen from a cache.
+	 */
+	private static String transliterated(String folded) {
+		StringBuilder out = new StringBuilder(folded.length() + 8);
+		for (String word : folded.split(" ")) {
+			if (!out.isEmpty()) {
+				out.append(' ');
+			}
+			if (isAscii(word)) {
+				out.append(word);
+				continue;
+			}
+			String latin = TRANSLITERATED.get(word);
+			if (latin == null) {
+				latin = fold(LATIN.get().transliterate(arabicScript(word)));
+				if (TRANSLITERATED.size() >= TRANSLITERATED_MAX) {
+					TRANSLITERATED.clear();
+				}
+				TRANSLITERATED.put(word, latin);
+			}
+			out.append(latin);
 		}
 		return out.toString();
 	}

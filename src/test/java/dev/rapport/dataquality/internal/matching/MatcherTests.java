@@ -34,6 +34,14 @@ class MatcherTests {
 	}
 
 	@Test
+	void transliteratesWordByWordTheSameWhenAWordWasSeenBefore() {
+		assertThat(Normal.latin("长安街 77 Иван")).isEqualTo("zhang an jie 77 ivan");
+		// Again, now from the cache, and the words in other company.
+		assertThat(Normal.latin("Иван 长安街")).isEqualTo("ivan zhang an jie");
+		assertThat(Normal.latin("长安街 77 Иван")).isEqualTo("zhang an jie 77 ivan");
+	}
+
+	@Test
 	void soundsOfVariantSpellingsAreTheSame() {
 		assertThat(Normal.skeleton("mohammed")).isEqualTo(Normal.skeleton("muhammad"))
 			.isEqualTo(Normal.skeleton("mohamad"))
