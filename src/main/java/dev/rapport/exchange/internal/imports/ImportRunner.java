@@ -237,8 +237,6 @@ class ImportRunner {
 
 		private final Map<String, UUID> newCompanies = new HashMap<>();
 
-		private final Map<Integer, UUID> recordOfRow = new HashMap<>();
-
 		private final Map<String, Map.Entry<Integer, Duplicates.PersonProbe>> blocks = new HashMap<>();
 
 		private final List<Converted> pending = new ArrayList<>();
@@ -663,9 +661,12 @@ class ImportRunner {
 			}
 			// Rows that repeat an earlier row of the file follow the duplicate handling
 			// too.
+			// Read from the import's own records, not kept in memory: a million-row file
+			// stays in a flat heap.
+			Map<Integer, UUID> recordOfRow = new HashMap<>();
 			List<Integer> earlier = new ArrayList<>();
 			for (Converted c : rows) {
-				if (c.repeats > 0 && !matches.containsKey(c) && !this.recordOfRow.containsKey(c.repeats)) {
+				if (c.repeats > 0 && !matches.containsKey(c)) {
 					earlier.add(c.repeats);
 				}
 			}
@@ -676,13 +677,13 @@ class ImportRunner {
 					.and(IMPORT_RECORD.JOB_ID.eq(this.job.getId()))
 					.and(IMPORT_RECORD.OBJECT_KIND.eq(ImportFields.PERSON))
 					.and(IMPORT_RECORD.ROW_NUMBER.in(earlier))
-					.forEach((r) -> this.recordOfRow.put(r.value1(), r.value2()));
+					.forEach((r) -> recordOfRow.put(r.value1(), r.value2()));
 			}
 			for (Converted c : rows) {
 				UUID match = matches.get(c);
 				boolean repeat = match == null && c.repeats > 0;
 				if (repeat) {
-					match = this.recordOfRow.get(c.repeats);
+					match = recordOfRow.get(c.repeats);
 				}
 				if (match == null && !repeat) {
 					continue;
@@ -750,7 +751,6 @@ class ImportRunner {
 					List<UUID> ids = ImportRunner.this.customers.createPeople(changes, null);
 					for (int i = 0; i < ids.size(); i++) {
 						Converted c = left.get(i);
-						this.recordOfRow.put(c.row.number(), ids.get(i));
 						recordLater(c.row.number(), ImportFields.PERSON, ids.get(i), "created", c.value("externalId"),
 								null, 0);
 					}
