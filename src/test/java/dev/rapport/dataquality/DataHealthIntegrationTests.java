@@ -33,6 +33,7 @@ import dev.rapport.customers.Customers;
 import dev.rapport.customers.DataHealth;
 import dev.rapport.customers.InteractionInput;
 import dev.rapport.customers.PersonChange;
+import dev.rapport.dataquality.PersonErasure;
 import dev.rapport.identity.internal.UserDetailsLoader;
 import dev.rapport.platform.Actor;
 import dev.rapport.platform.Actors;
@@ -72,6 +73,9 @@ class DataHealthIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	PersonErasure erasure;
 
 	private Fixtures.Workspace workspace;
 
@@ -178,6 +182,29 @@ class DataHealthIntegrationTests {
 	}
 
 	@Test
+	void leavesOutErasedPeopleAndSoDoItsLinks() throws Exception {
+		UUID bram = this.jdbc.queryForObject("select id from person where workspace_id = ? and display_name = 'Bram'",
+				UUID.class, this.workspace.id());
+		as(this.workspace.adminId(), () -> this.erasure.erase(bram, "Request by e-mail"));
+		DataHealth.Figures total = as(this.workspace.adminId(), () -> this.customers.dataHealth(12)).total();
+		assertThat(total.people()).isEqualTo(3);
+		assertThat(total.noEmail()).isEqualTo(1); // Dirk
+		assertThat(total.noCompany()).isEqualTo(2); // Cleo, Dirk
+		assertThat(total.stale()).isZero();
+		UserDetails rui = this.loader.loadUserByUsername(this.fixtures.email(this.workspace.id(), this.rui));
+		String page = this.mvc.perform(get("/data-quality").with(user(rui)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()
+			.replace("&amp;", "&");
+		String noCompany = href(page, "/people?owner=" + this.rui + "&ff=companyId&ff=erased&fo=unset&fo=unset&fv=");
+		this.mvc.perform(get(noCompany).with(user(rui)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Cleo")))
+			.andExpect(content().string(not(containsString("Erased person"))));
+	}
+
+	@Test
 	void eachNumberLinksToTheListOfExactlyThoseRecords() throws Exception {
 		UserDetails rui = this.loader.loadUserByUsername(this.fixtures.email(this.workspace.id(), this.rui));
 		String page = this.mvc.perform(get("/data-quality").with(user(rui)))
@@ -188,21 +215,21 @@ class DataHealthIntegrationTests {
 			.getResponse()
 			.getContentAsString()
 			.replace("&amp;", "&");
-		String noEmail = href(page, "/people?owner=" + this.rui + "&ff=primaryEmail&fo=unset&fv=");
+		String noEmail = href(page, "/people?owner=" + this.rui + "&ff=primaryEmail&ff=erased&fo=unset&fo=unset&fv=");
 		this.mvc.perform(get(noEmail).with(user(rui)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Bram")))
 			.andExpect(content().string(not(containsString(">Ada<"))))
 			.andExpect(content().string(not(containsString("Cleo"))));
-		String invalid = href(page, "/people?ff=invalidEmail&fo=set&fv=");
+		String invalid = href(page, "/people?ff=invalidEmail&ff=erased&fo=set&fo=unset&fv=");
 		this.mvc.perform(get(invalid).with(user(rui)))
 			.andExpect(content().string(containsString("Cleo")))
 			.andExpect(content().string(not(containsString("Bram"))));
-		String stale = href(page, "/people?owner=" + this.rui + "&ff=lastContactAt&fo=lt&fv=");
+		String stale = href(page, "/people?owner=" + this.rui + "&ff=lastContactAt&ff=erased&fo=lt&fo=unset&fv=");
 		this.mvc.perform(get(stale).with(user(rui)))
 			.andExpect(content().string(containsString("Bram")))
 			.andExpect(content().string(not(containsString("Cleo"))));
-		String team = href(page, "/people?ff=teamId&fo=eq&fv=" + this.north);
+		String team = href(page, "/people?ff=teamId&ff=erased&fo=eq&fo=unset&fv=" + this.north);
 		this.mvc.perform(get(team).with(user(rui)))
 			.andExpect(content().string(containsString("Cleo")))
 			.andExpect(content().string(not(containsString("Bram"))));

@@ -19,6 +19,7 @@ import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.rapport.customers.ColumnMergeParticipant;
 import dev.rapport.customers.CustomerKind;
 import dev.rapport.customers.MergeParticipant;
 import dev.rapport.platform.Actors;
@@ -35,35 +36,37 @@ class CustomerMergeParticipants {
 
 	@Bean
 	MergeParticipant timelineMerge(DSLContext dsl) {
-		return new ColumnMove(dsl, "customers.timeline", TIMELINE_ENTRY, TIMELINE_ENTRY.WORKSPACE_ID, TIMELINE_ENTRY.ID,
+		return new ColumnMergeParticipant(dsl, "customers.timeline", TIMELINE_ENTRY, TIMELINE_ENTRY.WORKSPACE_ID,
+				TIMELINE_ENTRY.ID,
 				Map.of(CustomerKind.PERSON, TIMELINE_ENTRY.PERSON_ID, CustomerKind.COMPANY, TIMELINE_ENTRY.COMPANY_ID));
 	}
 
 	@Bean
 	MergeParticipant interactionsMerge(DSLContext dsl) {
-		return new ColumnMove(dsl, "customers.interactions", INTERACTION, INTERACTION.WORKSPACE_ID, INTERACTION.ID,
+		return new ColumnMergeParticipant(dsl, "customers.interactions", INTERACTION, INTERACTION.WORKSPACE_ID,
+				INTERACTION.ID,
 				Map.of(CustomerKind.PERSON, INTERACTION.PERSON_ID, CustomerKind.COMPANY, INTERACTION.COMPANY_ID));
 	}
 
 	@Bean
 	MergeParticipant consentMerge(DSLContext dsl) {
-		return new ColumnMove(dsl, "customers.consent", CONSENT_EVENT, CONSENT_EVENT.WORKSPACE_ID, CONSENT_EVENT.ID,
-				Map.of(CustomerKind.PERSON, CONSENT_EVENT.PERSON_ID));
+		return new ColumnMergeParticipant(dsl, "customers.consent", CONSENT_EVENT, CONSENT_EVENT.WORKSPACE_ID,
+				CONSENT_EVENT.ID, Map.of(CustomerKind.PERSON, CONSENT_EVENT.PERSON_ID));
 	}
 
 	@Bean
 	MergeParticipant lifecycleMerge(DSLContext dsl) {
-		return new ColumnMove(dsl, "customers.lifecycle", LIFECYCLE_CHANGE, LIFECYCLE_CHANGE.WORKSPACE_ID,
+		return new ColumnMergeParticipant(dsl, "customers.lifecycle", LIFECYCLE_CHANGE, LIFECYCLE_CHANGE.WORKSPACE_ID,
 				LIFECYCLE_CHANGE.ID, Map.of(CustomerKind.PERSON, LIFECYCLE_CHANGE.PERSON_ID));
 	}
 
 	@Bean
 	MergeParticipant subsidiariesMerge(DSLContext dsl) {
-		return new ColumnMove(dsl, "customers.subsidiaries", COMPANY, COMPANY.WORKSPACE_ID, COMPANY.ID,
+		return new ColumnMergeParticipant(dsl, "customers.subsidiaries", COMPANY, COMPANY.WORKSPACE_ID, COMPANY.ID,
 				Map.of(CustomerKind.COMPANY, COMPANY.PARENT_ID)) {
 
 			@Override
-			Condition keep(CustomerKind kind, UUID from, UUID into) {
+			protected Condition keep(CustomerKind kind, UUID from, UUID into) {
 				// The survivor never becomes its own parent.
 				return COMPANY.ID.eq(into);
 			}
@@ -77,7 +80,7 @@ class CustomerMergeParticipants {
 	 */
 	@Bean
 	MergeParticipant companyPeopleMerge(DSLContext dsl, SearchIndex searchIndex) {
-		return new ColumnMove(dsl, "customers.people", PERSON, PERSON.WORKSPACE_ID, PERSON.ID,
+		return new ColumnMergeParticipant(dsl, "customers.people", PERSON, PERSON.WORKSPACE_ID, PERSON.ID,
 				Map.of(CustomerKind.COMPANY, PERSON.COMPANY_ID)) {
 
 			@Override

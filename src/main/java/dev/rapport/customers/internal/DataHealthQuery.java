@@ -151,9 +151,12 @@ class DataHealthQuery {
 			.atOffset(ZoneOffset.UTC);
 		Map<Group, Counts> groups = new HashMap<>();
 		// What the people list shows without filters, so that each number links to
-		// exactly its records: no archived, deceased or disqualified people.
+		// exactly its records: no archived, deceased or disqualified people; and no
+		// erased people, whose anonymous shells have nothing left to fix (the links
+		// filter them out too).
 		Condition people = this.policy.condition(PersonService.PEOPLE, Access.READ)
 			.and(PERSON.DELETED_AT.isNull())
+			.and(PERSON.ERASED_AT.isNull())
 			.and(EndOfLifeService.personListDefault(List.of()));
 		for (Record r : this.dsl
 			.select(PERSON.OWNER_ID, PERSON.TEAM_ID, DSL.count(),

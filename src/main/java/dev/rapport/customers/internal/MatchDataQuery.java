@@ -72,7 +72,8 @@ class MatchDataQuery {
 	private List<MatchData> people(Condition condition, int limit) {
 		List<Record> rows = this.dsl
 			.select(PERSON.ID, PERSON.GIVEN_NAME, PERSON.FAMILY_NAME, PERSON.DISPLAY_NAME, PERSON.OWNER_ID,
-					PERSON.TEAM_ID, PERSON.UPDATED_AT, PERSON.DELETED_AT, EMPLOYER.NAME)
+					PERSON.TEAM_ID, PERSON.UPDATED_AT, PERSON.DELETED_AT, EMPLOYER.NAME, PERSON.STATUS,
+					PERSON.ARCHIVED_AT)
 			.from(PERSON)
 			.leftJoin(EMPLOYER)
 			.on(EMPLOYER.WORKSPACE_ID.eq(PERSON.WORKSPACE_ID))
@@ -111,7 +112,8 @@ class MatchDataQuery {
 			result.add(new MatchData(id, CustomerKind.PERSON, r.get(PERSON.GIVEN_NAME), r.get(PERSON.FAMILY_NAME),
 					r.get(PERSON.DISPLAY_NAME), emails.getOrDefault(id, List.of()), phones.getOrDefault(id, List.of()),
 					r.get(EMPLOYER.NAME), null, addresses.getOrDefault(id, List.of()), r.get(PERSON.OWNER_ID),
-					r.get(PERSON.TEAM_ID), r.get(PERSON.UPDATED_AT), r.get(PERSON.DELETED_AT)));
+					r.get(PERSON.TEAM_ID), r.get(PERSON.UPDATED_AT), r.get(PERSON.DELETED_AT), r.get(PERSON.STATUS),
+					r.get(PERSON.ARCHIVED_AT)));
 		}
 		return result;
 	}
@@ -119,7 +121,7 @@ class MatchDataQuery {
 	private List<MatchData> companies(Condition condition, int limit) {
 		var rows = this.dsl
 			.select(COMPANY.ID, COMPANY.NAME, COMPANY.DOMAIN, COMPANY.OWNER_ID, COMPANY.TEAM_ID, COMPANY.UPDATED_AT,
-					COMPANY.DELETED_AT)
+					COMPANY.DELETED_AT, COMPANY.STATUS, COMPANY.ARCHIVED_AT)
 			.from(COMPANY)
 			.where(WorkspaceScope.of(COMPANY.WORKSPACE_ID))
 			.and(condition)
@@ -134,7 +136,7 @@ class MatchDataQuery {
 		List<MatchData> result = new ArrayList<>(rows.size());
 		rows.forEach((r) -> result.add(new MatchData(r.value1(), CustomerKind.COMPANY, null, null, r.value2(),
 				List.of(), List.of(), r.value2(), r.value3(), addresses.getOrDefault(r.value1(), List.of()), r.value4(),
-				r.value5(), r.value6(), r.value7())));
+				r.value5(), r.value6(), r.value7(), r.value8(), r.value9())));
 		return result;
 	}
 

@@ -164,7 +164,7 @@ public class PersonService {
 			Map.entry("updatedAt", PERSON.UPDATED_AT), Map.entry("lifecycleEnteredAt", PERSON.LIFECYCLE_ENTERED_AT),
 			Map.entry("preferredChannel", PERSON.PREFERRED_CHANNEL), Map.entry("ownerId", PERSON.OWNER_ID),
 			Map.entry("companyId", PERSON.COMPANY_ID), Map.entry("status", PERSON.STATUS),
-			Map.entry("archived", PERSON.ARCHIVED_AT),
+			Map.entry("archived", PERSON.ARCHIVED_AT), Map.entry("erased", PERSON.ERASED_AT),
 			// The data health page links to these: what is missing, stale or invalid.
 			Map.entry("teamId", PERSON.TEAM_ID), Map.entry("primaryEmail", PERSON.PRIMARY_EMAIL),
 			Map.entry("primaryPhone", PERSON.PRIMARY_PHONE), Map.entry("lastContactAt", PERSON.LAST_CONTACT_AT),

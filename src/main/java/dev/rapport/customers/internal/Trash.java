@@ -14,16 +14,25 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.rapport.customers.CustomerKind;
+import dev.rapport.customers.CustomersChanged;
 import dev.rapport.identity.Access;
 import dev.rapport.identity.AccessPolicy;
+import dev.rapport.platform.Actor;
+import dev.rapport.platform.Actors;
 import dev.rapport.platform.ChangeLog;
 import dev.rapport.platform.NotFoundException;
 
@@ -38,6 +47,9 @@ public class Trash {
 
 	private static final Logger log = LoggerFactory.getLogger(Trash.class);
 
+	/** How many records of one kind and workspace a purge removes in one transaction. */
+	static final int PURGE_BATCH = 1000;
+
 	private final DSLContext dsl;
 
 	private final AccessPolicy accessPolicy;
@@ -48,11 +60,14 @@ public class Trash {
 
 	private final Clock clock;
 
-	private final org.springframework.context.ApplicationEventPublisher events;
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
 
 	Trash(DSLContext dsl, AccessPolicy accessPolicy, ChangeLog changeLog, CustomersProperties properties, Clock clock,
-			org.springframework.context.ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, PlatformTransactionManager transactionManager) {
 		this.events = events;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.dsl = dsl;
 		this.accessPolicy = accessPolicy;
 		this.changeLog = changeLog;
@@ -104,8 +119,7 @@ public class Trash {
 			throw new NotFoundException(PersonService.KIND, id);
 		}
 		this.changeLog.record(PersonService.KIND, id, List.of(new ChangeLog.FieldChange("deleted", "yes", null)));
-		this.events.publishEvent(
-				new dev.rapport.customers.CustomersChanged(dev.rapport.customers.CustomerKind.PERSON, List.of(id)));
+		this.events.publishEvent(new CustomersChanged(CustomerKind.PERSON, List.of(id)));
 	}
 
 	/** Brings a company back into the lists. */
@@ -124,73 +138,102 @@ public class Trash {
 			throw new NotFoundException(CompanyService.KIND, id);
 		}
 		this.changeLog.record(CompanyService.KIND, id, List.of(new ChangeLog.FieldChange("deleted", "yes", null)));
-		this.events.publishEvent(
-				new dev.rapport.customers.CustomersChanged(dev.rapport.customers.CustomerKind.COMPANY, List.of(id)));
+		this.events.publishEvent(new CustomersChanged(CustomerKind.COMPANY, List.of(id)));
 	}
 
 	/**
 	 * Removes for good, in every workspace, what has been in the trash longer than
-	 * allowed, with everything the customer tables hold about it.
+	 * allowed, with everything the customer tables hold about it. Works in batches of one
+	 * workspace and one kind: each batch and its {@link CustomersChanged} event
+	 * (published as the workspace's system actor, so that listeners forget what they
+	 * derived from the records) commit together, and a run goes on until nothing expired
+	 * is left.
 	 * @return how many records were removed
 	 */
 	@Scheduled(cron = "${rapport.customers.trash-cron:0 17 3 * * *}")
-	@Transactional
 	public int emptyExpired() {
 		OffsetDateTime limit = OffsetDateTime.now(this.clock)
 			.withOffsetSameInstant(ZoneOffset.UTC)
 			.minusDays(this.properties.trashDays());
-		var peopleRows = this.dsl.select(PERSON.WORKSPACE_ID, PERSON.ID)
-			.from(PERSON)
-			.where(PERSON.DELETED_AT.lt(limit))
-			.limit(10_000)
-			.fetch();
-		var companyRows = this.dsl.select(COMPANY.WORKSPACE_ID, COMPANY.ID)
-			.from(COMPANY)
-			.where(COMPANY.DELETED_AT.lt(limit))
-			.limit(10_000)
-			.fetch();
-		List<UUID> people = peopleRows.map((r) -> r.value2());
-		List<UUID> companies = companyRows.map((r) -> r.value2());
-		List<UUID> all = new ArrayList<>(people);
-		all.addAll(companies);
-		if (all.isEmpty()) {
-			return 0;
+		int people = 0;
+		int companies = 0;
+		for (int removed; (removed = purgeBatch(CustomerKind.PERSON, limit)) > 0;) {
+			people += removed;
 		}
-		this.dsl.deleteFrom(SEARCH_TERM).where(SEARCH_TERM.RECORD_ID.in(all)).execute();
-		this.dsl.deleteFrom(CUSTOM_VALUE).where(CUSTOM_VALUE.RECORD_ID.in(all)).execute();
-		if (!companies.isEmpty()) {
-			// The copies of the companies' terms their people held.
-			this.dsl.deleteFrom(SEARCH_TERM)
-				.where(SEARCH_TERM.RECORD_ID
-					.in(DSL.select(PERSON.ID).from(PERSON).where(PERSON.COMPANY_ID.in(companies))))
-				.and(SEARCH_TERM.SOURCE_ID.in(companies))
-				.execute();
-			this.dsl.update(PERSON)
-				.set(PERSON.COMPANY_ID, (UUID) null)
-				.where(PERSON.COMPANY_ID.in(companies))
-				.execute();
-			this.dsl.update(COMPANY)
-				.set(COMPANY.PARENT_ID, (UUID) null)
-				.where(COMPANY.PARENT_ID.in(companies))
-				.execute();
+		for (int removed; (removed = purgeBatch(CustomerKind.COMPANY, limit)) > 0;) {
+			companies += removed;
 		}
-		this.dsl.deleteFrom(PERSON).where(PERSON.ID.in(people)).execute();
-		this.dsl.deleteFrom(COMPANY).where(COMPANY.ID.in(companies)).execute();
-		this.changeLog.forget(all);
-		removed(dev.rapport.customers.CustomerKind.PERSON, peopleRows);
-		removed(dev.rapport.customers.CustomerKind.COMPANY, companyRows);
-		log.info("Emptied the trash: {} people and {} companies deleted more than {} days ago were removed",
-				people.size(), companies.size(), this.properties.trashDays());
-		return all.size();
+		if (people + companies > 0) {
+			log.info("Emptied the trash: {} people and {} companies deleted more than {} days ago were removed", people,
+					companies, this.properties.trashDays());
+		}
+		return people + companies;
 	}
 
-	/** Tells listeners, workspace by workspace, which records are gone. */
-	private void removed(dev.rapport.customers.CustomerKind kind, org.jooq.Result<org.jooq.Record2<UUID, UUID>> rows) {
-		java.util.Map<UUID, List<UUID>> byWorkspace = new java.util.HashMap<>();
-		rows.forEach((r) -> byWorkspace.computeIfAbsent(r.value1(), (k) -> new ArrayList<>()).add(r.value2()));
-		byWorkspace.forEach(
-				(workspaceId, ids) -> dev.rapport.platform.Actors.runAs(dev.rapport.platform.Actor.system(workspaceId),
-						() -> this.events.publishEvent(new dev.rapport.customers.CustomersChanged(kind, ids))));
+	/** Removes up to a batch of expired records of one kind in one workspace. */
+	private int purgeBatch(CustomerKind kind, OffsetDateTime limit) {
+		Integer removed = this.transactions.execute((status) -> {
+			boolean person = kind == CustomerKind.PERSON;
+			Table<?> table = person ? PERSON : COMPANY;
+			Field<UUID> workspaceColumn = person ? PERSON.WORKSPACE_ID : COMPANY.WORKSPACE_ID;
+			Field<UUID> idColumn = person ? PERSON.ID : COMPANY.ID;
+			Field<OffsetDateTime> deletedAt = person ? PERSON.DELETED_AT : COMPANY.DELETED_AT;
+			UUID workspaceId = this.dsl.select(workspaceColumn)
+				.from(table)
+				.where(deletedAt.lt(limit))
+				.limit(1)
+				.fetchOne(workspaceColumn);
+			if (workspaceId == null) {
+				return 0;
+			}
+			List<UUID> ids = this.dsl.select(idColumn)
+				.from(table)
+				.where(workspaceColumn.eq(workspaceId))
+				.and(deletedAt.lt(limit))
+				.orderBy(idColumn)
+				.limit(PURGE_BATCH)
+				.fetch(idColumn);
+			this.dsl.deleteFrom(SEARCH_TERM)
+				.where(SEARCH_TERM.WORKSPACE_ID.eq(workspaceId))
+				.and(SEARCH_TERM.RECORD_ID.in(ids))
+				.execute();
+			this.dsl.deleteFrom(CUSTOM_VALUE)
+				.where(CUSTOM_VALUE.WORKSPACE_ID.eq(workspaceId))
+				.and(CUSTOM_VALUE.RECORD_ID.in(ids))
+				.execute();
+			if (person) {
+				this.dsl.deleteFrom(PERSON).where(PERSON.WORKSPACE_ID.eq(workspaceId)).and(PERSON.ID.in(ids)).execute();
+			}
+			else {
+				// The copies of the companies' terms their people held.
+				this.dsl.deleteFrom(SEARCH_TERM)
+					.where(SEARCH_TERM.WORKSPACE_ID.eq(workspaceId))
+					.and(SEARCH_TERM.RECORD_ID.in(DSL.select(PERSON.ID)
+						.from(PERSON)
+						.where(PERSON.WORKSPACE_ID.eq(workspaceId))
+						.and(PERSON.COMPANY_ID.in(ids))))
+					.and(SEARCH_TERM.SOURCE_ID.in(ids))
+					.execute();
+				this.dsl.update(PERSON)
+					.set(PERSON.COMPANY_ID, (UUID) null)
+					.where(PERSON.WORKSPACE_ID.eq(workspaceId))
+					.and(PERSON.COMPANY_ID.in(ids))
+					.execute();
+				this.dsl.update(COMPANY)
+					.set(COMPANY.PARENT_ID, (UUID) null)
+					.where(COMPANY.WORKSPACE_ID.eq(workspaceId))
+					.and(COMPANY.PARENT_ID.in(ids))
+					.execute();
+				this.dsl.deleteFrom(COMPANY)
+					.where(COMPANY.WORKSPACE_ID.eq(workspaceId))
+					.and(COMPANY.ID.in(ids))
+					.execute();
+			}
+			this.changeLog.forget(ids);
+			Actors.runAs(Actor.system(workspaceId), () -> this.events.publishEvent(new CustomersChanged(kind, ids)));
+			return ids.size();
+		});
+		return (removed != null) ? removed : 0;
 	}
 
 	private Item item(String kind, UUID id, String name, OffsetDateTime deletedAt) {

@@ -23,7 +23,8 @@ import dev.rapport.dataquality.internal.matching.Rules;
 /**
  * Duplicate detection for forms, the API and imports: looks the probe's blocking keys up,
  * scores the bounded set of records found by the workspace's rules, answers those the
- * user may read.
+ * user may read that can still be someone's duplicate
+ * ({@link MatchData#duplicateCandidate()}).
  */
 @Service
 class DuplicateFinder implements Duplicates {
@@ -83,6 +84,12 @@ class DuplicateFinder implements Duplicates {
 		Map<UUID, Profile> existing = new HashMap<>();
 		Map<UUID, String> names = new HashMap<>();
 		for (MatchData data : this.customers.matchData(kind, readable)) {
+			// The keys of a person who died or was disqualified, or of an archived
+			// record,
+			// are kept (the state can be undone); they are just no one's candidate.
+			if (!data.duplicateCandidate()) {
+				continue;
+			}
 			existing.put(data.id(), Profiles.of(data));
 			names.put(data.id(), data.displayName());
 		}

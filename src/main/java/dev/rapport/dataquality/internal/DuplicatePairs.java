@@ -19,6 +19,7 @@ import java.util.UUID;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record3;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +58,8 @@ public class DuplicatePairs {
 	static final String MERGED = "merged";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final int CHUNK = 1_000;
 
 	private final DSLContext dsl;
 
@@ -126,6 +129,9 @@ public class DuplicatePairs {
 				break;
 			}
 			for (Pair pair : visible(rows)) {
+				if (!pair.a().duplicateCandidate() || !pair.b().duplicateCandidate()) {
+					continue;
+				}
 				if (filter.ownerId() == null || filter.ownerId().equals(pair.a().ownerId())
 						|| filter.ownerId().equals(pair.b().ownerId())) {
 					items.add(pair);
@@ -181,17 +187,66 @@ public class DuplicatePairs {
 		return get(id);
 	}
 
-	/** How many open pairs there are, by level, in the workspace (for the admin page). */
+	/**
+	 * How many open pairs there are, by level, in the workspace (for the admin page):
+	 * pairs with a record that is no longer anyone's candidate (a person who died or was
+	 * disqualified, an archived record) are not counted.
+	 */
 	@Transactional(readOnly = true)
 	public Map<String, Integer> openCounts() {
 		Map<String, Integer> counts = new HashMap<>();
-		this.dsl.select(DUPLICATE_PAIR.LEVEL, org.jooq.impl.DSL.count())
-			.from(DUPLICATE_PAIR)
-			.where(WorkspaceScope.of(DUPLICATE_PAIR.WORKSPACE_ID))
-			.and(DUPLICATE_PAIR.STATUS.eq(OPEN))
-			.groupBy(DUPLICATE_PAIR.LEVEL)
-			.forEach((r) -> counts.put(r.value1(), r.value2()));
+		for (CustomerKind kind : CustomerKind.values()) {
+			List<Record3<String, UUID, UUID>> pairs = new ArrayList<>();
+			try (var cursor = this.dsl.select(DUPLICATE_PAIR.LEVEL, DUPLICATE_PAIR.RECORD_A, DUPLICATE_PAIR.RECORD_B)
+				.from(DUPLICATE_PAIR)
+				.where(WorkspaceScope.of(DUPLICATE_PAIR.WORKSPACE_ID))
+				.and(DUPLICATE_PAIR.KIND.eq(DuplicateRules.code(kind)))
+				.and(DUPLICATE_PAIR.STATUS.eq(OPEN))
+				.fetchSize(CHUNK)
+				.fetchLazy()) {
+				for (var pair : cursor) {
+					pairs.add(pair);
+					if (pairs.size() == CHUNK) {
+						countCandidates(kind, pairs, counts);
+						pairs.clear();
+					}
+				}
+			}
+			countCandidates(kind, pairs, counts);
+		}
 		return counts;
+	}
+
+	private void countCandidates(CustomerKind kind, List<Record3<String, UUID, UUID>> pairs,
+			Map<String, Integer> counts) {
+		if (pairs.isEmpty()) {
+			return;
+		}
+		Set<UUID> ids = new HashSet<>();
+		pairs.forEach((p) -> {
+			ids.add(p.value2());
+			ids.add(p.value3());
+		});
+		Set<UUID> candidates = candidates(kind, ids);
+		pairs.stream()
+			.filter((p) -> candidates.contains(p.value2()) && candidates.contains(p.value3()))
+			.forEach((p) -> counts.merge(p.value1(), 1, Integer::sum));
+	}
+
+	/**
+	 * Which of these records can still be someone's duplicate (existing, not in the trash
+	 * or archived, not a person who died or was disqualified), whoever may read them.
+	 */
+	Set<UUID> candidates(CustomerKind kind, Collection<UUID> ids) {
+		Set<UUID> candidates = new HashSet<>();
+		List<UUID> all = new ArrayList<>(ids);
+		for (int from = 0; from < all.size(); from += CHUNK) {
+			this.customers.matchData(kind, all.subList(from, Math.min(all.size(), from + CHUNK)))
+				.stream()
+				.filter(MatchData::duplicateCandidate)
+				.forEach((d) -> candidates.add(d.id()));
+		}
+		return candidates;
 	}
 
 	@EventListener

@@ -22,7 +22,7 @@ import dev.rapport.platform.WorkspaceScope;
 /**
  * The open pairs of the duplicates queue for the data health page: counted among the
  * first {@value #COUNTED} open pairs of a kind, keeping those whose two records the user
- * may read.
+ * may read and can still be someone's duplicate.
  */
 @Component
 class QueueOpenDuplicates implements OpenDuplicates {
@@ -35,9 +35,12 @@ class QueueOpenDuplicates implements OpenDuplicates {
 
 	private final Customers customers;
 
-	QueueOpenDuplicates(DSLContext dsl, Customers customers) {
+	private final DuplicatePairs pairs;
+
+	QueueOpenDuplicates(DSLContext dsl, Customers customers, DuplicatePairs pairs) {
 		this.dsl = dsl;
 		this.customers = customers;
+		this.pairs = pairs;
 	}
 
 	@Override
@@ -62,7 +65,8 @@ class QueueOpenDuplicates implements OpenDuplicates {
 			readable.addAll((kind == CustomerKind.PERSON) ? this.customers.readablePeople(chunk)
 					: this.customers.readableCompanies(chunk));
 		}
-		return pairs.stream().filter((p) -> readable.contains(p.value1()) && readable.contains(p.value2())).count();
+		Set<UUID> counted = this.pairs.candidates(kind, readable);
+		return pairs.stream().filter((p) -> counted.contains(p.value1()) && counted.contains(p.value2())).count();
 	}
 
 	@Override

@@ -121,6 +121,8 @@ class DataHealthController {
 		else if (scope == Scope.NO_TEAM && !all.contains("teamId:unset:")) {
 			all.add("teamId:unset:");
 		}
+		// Erased people are not counted: their anonymous shells have nothing to fix.
+		all.add("erased:unset:");
 		return withFilters(url, all);
 	}
 

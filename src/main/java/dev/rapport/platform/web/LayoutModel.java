@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -45,6 +47,29 @@ class LayoutModel {
 		return this.items.stream()
 			.filter((item) -> item.authority() == null || authorities.contains(item.authority()))
 			.toList();
+	}
+
+	/**
+	 * The path of the one menu entry the page belongs to: the entry whose path is the
+	 * page's path or its longest leading part, so that {@code /data-quality/duplicates}
+	 * marks "Duplicates" and not also "Data quality" ({@code /data-quality}).
+	 */
+	@ModelAttribute("currentNavigation")
+	@Nullable String currentNavigation(jakarta.servlet.http.HttpServletRequest request) {
+		return current(currentPath(request), navigation());
+	}
+
+	static @Nullable String current(String path, List<NavigationItem> items) {
+		String best = null;
+		for (NavigationItem item : items) {
+			String candidate = item.path();
+			boolean matches = path.equals(candidate) || (!candidate.equals("/")
+					&& path.startsWith(candidate.endsWith("/") ? candidate : candidate + "/"));
+			if (matches && (best == null || candidate.length() > best.length())) {
+				best = candidate;
+			}
+		}
+		return best;
 	}
 
 	@ModelAttribute("currentPath")

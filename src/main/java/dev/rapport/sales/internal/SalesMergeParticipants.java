@@ -4,17 +4,17 @@ import static dev.rapport.sales.internal.db.Tables.CUSTOMER_TRANSACTION;
 import static dev.rapport.sales.internal.db.Tables.DEAL;
 import static dev.rapport.sales.internal.db.Tables.DEAL_PERSON;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.impl.DSL;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
+import dev.rapport.customers.ColumnMergeParticipant;
 import dev.rapport.customers.CustomerKind;
 import dev.rapport.customers.MergeParticipant;
 import dev.rapport.platform.Actors;
@@ -27,22 +27,50 @@ import dev.rapport.platform.Actors;
  */
 final class SalesMergeParticipants {
 
-	private static final int CHUNK = 1000;
-
 	private SalesMergeParticipants() {
 	}
 
-	/** The deals of a company and the people of deals. */
+	/**
+	 * The deals of a company and the people of deals, under one name: a company's deals
+	 * by their company column, a person's places on deals by deal id.
+	 */
 	@Component
 	static class Deals implements MergeParticipant {
 
-		private final DSLContext dsl;
+		private final MergeParticipant companyDeals;
 
-		private final DealService deals;
+		private final MergeParticipant peopleOnDeals;
 
 		Deals(DSLContext dsl, DealService deals) {
-			this.dsl = dsl;
-			this.deals = deals;
+			this.companyDeals = new ColumnMergeParticipant(dsl, name(), DEAL, DEAL.WORKSPACE_ID, DEAL.ID,
+					Map.of(CustomerKind.COMPANY, DEAL.COMPANY_ID));
+			this.peopleOnDeals = new ColumnMergeParticipant(dsl, name(), DEAL_PERSON, DEAL_PERSON.WORKSPACE_ID,
+					DEAL_PERSON.DEAL_ID, Map.of(CustomerKind.PERSON, DEAL_PERSON.PERSON_ID)) {
+
+				@Override
+				protected Condition keep(CustomerKind kind, UUID from, UUID into) {
+					var survivor = DEAL_PERSON.as("survivor");
+					return DSL.exists(DSL.selectOne()
+						.from(survivor)
+						.where(survivor.WORKSPACE_ID.eq(Actors.workspaceId()))
+						.and(survivor.DEAL_ID.eq(DEAL_PERSON.DEAL_ID))
+						.and(survivor.PERSON_ID.eq(into)));
+				}
+
+				@Override
+				public List<UUID> move(CustomerKind kind, UUID from, UUID into) {
+					List<UUID> moved = super.move(kind, from, into);
+					deals.retimeline(moved, from);
+					return moved;
+				}
+
+				@Override
+				public void moveBack(CustomerKind kind, UUID from, UUID into, List<UUID> ids) {
+					super.moveBack(kind, from, into, ids);
+					deals.retimeline(ids, into);
+				}
+
+			};
 		}
 
 		@Override
@@ -52,102 +80,30 @@ final class SalesMergeParticipants {
 
 		@Override
 		public List<UUID> move(CustomerKind kind, UUID from, UUID into) {
-			UUID workspaceId = Actors.workspaceId();
-			if (kind == CustomerKind.COMPANY) {
-				List<UUID> ids = this.dsl.select(DEAL.ID)
-					.from(DEAL)
-					.where(DEAL.WORKSPACE_ID.eq(workspaceId))
-					.and(DEAL.COMPANY_ID.eq(from))
-					.fetch(DEAL.ID);
-				set(this.dsl, DEAL, DEAL.WORKSPACE_ID, DEAL.ID, DEAL.COMPANY_ID, into, null, ids);
-				return ids;
-			}
-			var survivor = DEAL_PERSON.as("survivor");
-			List<UUID> deals = this.dsl.select(DEAL_PERSON.DEAL_ID)
-				.from(DEAL_PERSON)
-				.where(DEAL_PERSON.WORKSPACE_ID.eq(workspaceId))
-				.and(DEAL_PERSON.PERSON_ID.eq(from))
-				.andNotExists(DSL.selectOne()
-					.from(survivor)
-					.where(survivor.WORKSPACE_ID.eq(workspaceId))
-					.and(survivor.DEAL_ID.eq(DEAL_PERSON.DEAL_ID))
-					.and(survivor.PERSON_ID.eq(into)))
-				.fetch(DEAL_PERSON.DEAL_ID);
-			set(this.dsl, DEAL_PERSON, DEAL_PERSON.WORKSPACE_ID, DEAL_PERSON.DEAL_ID, DEAL_PERSON.PERSON_ID, into, from,
-					deals);
-			this.deals.retimeline(deals, from);
-			return deals;
+			return of(kind).move(kind, from, into);
 		}
 
 		@Override
 		public void moveBack(CustomerKind kind, UUID from, UUID into, List<UUID> ids) {
-			if (kind == CustomerKind.COMPANY) {
-				set(this.dsl, DEAL, DEAL.WORKSPACE_ID, DEAL.ID, DEAL.COMPANY_ID, from, into, ids);
-			}
-			else {
-				set(this.dsl, DEAL_PERSON, DEAL_PERSON.WORKSPACE_ID, DEAL_PERSON.DEAL_ID, DEAL_PERSON.PERSON_ID, from,
-						into, ids);
-				this.deals.retimeline(ids, into);
-			}
+			of(kind).moveBack(kind, from, into, ids);
+		}
+
+		private MergeParticipant of(CustomerKind kind) {
+			return (kind == CustomerKind.COMPANY) ? this.companyDeals : this.peopleOnDeals;
 		}
 
 	}
 
 	/** Purchases, payments and refunds of a person or a company. */
 	@Component
-	static class Transactions implements MergeParticipant {
-
-		private final DSLContext dsl;
+	static class Transactions extends ColumnMergeParticipant {
 
 		Transactions(DSLContext dsl) {
-			this.dsl = dsl;
+			super(dsl, "sales.transactions", CUSTOMER_TRANSACTION, CUSTOMER_TRANSACTION.WORKSPACE_ID,
+					CUSTOMER_TRANSACTION.ID, Map.of(CustomerKind.PERSON, CUSTOMER_TRANSACTION.PERSON_ID,
+							CustomerKind.COMPANY, CUSTOMER_TRANSACTION.COMPANY_ID));
 		}
 
-		@Override
-		public String name() {
-			return "sales.transactions";
-		}
-
-		@Override
-		public List<UUID> move(CustomerKind kind, UUID from, UUID into) {
-			Field<UUID> column = column(kind);
-			List<UUID> ids = this.dsl.select(CUSTOMER_TRANSACTION.ID)
-				.from(CUSTOMER_TRANSACTION)
-				.where(CUSTOMER_TRANSACTION.WORKSPACE_ID.eq(Actors.workspaceId()))
-				.and(column.eq(from))
-				.fetch(CUSTOMER_TRANSACTION.ID);
-			set(this.dsl, CUSTOMER_TRANSACTION, CUSTOMER_TRANSACTION.WORKSPACE_ID, CUSTOMER_TRANSACTION.ID, column,
-					into, null, ids);
-			return ids;
-		}
-
-		@Override
-		public void moveBack(CustomerKind kind, UUID from, UUID into, List<UUID> ids) {
-			set(this.dsl, CUSTOMER_TRANSACTION, CUSTOMER_TRANSACTION.WORKSPACE_ID, CUSTOMER_TRANSACTION.ID,
-					column(kind), from, into, ids);
-		}
-
-		private static Field<UUID> column(CustomerKind kind) {
-			return (kind == CustomerKind.PERSON) ? CUSTOMER_TRANSACTION.PERSON_ID : CUSTOMER_TRANSACTION.COMPANY_ID;
-		}
-
-	}
-
-	/**
-	 * Sets a column to a value on the rows with these ids (and, when given, where it
-	 * still names {@code onlyWhere}), a thousand at a time.
-	 */
-	static void set(DSLContext dsl, org.jooq.Table<?> table, Field<UUID> workspaceId, Field<UUID> id,
-			Field<UUID> column, UUID value, @Nullable UUID onlyWhere, List<UUID> ids) {
-		for (int start = 0; start < ids.size(); start += CHUNK) {
-			List<UUID> chunk = new ArrayList<>(ids.subList(start, Math.min(ids.size(), start + CHUNK)));
-			dsl.update(table)
-				.set(column, value)
-				.where(workspaceId.eq(Actors.workspaceId()))
-				.and(id.in(chunk))
-				.and((onlyWhere != null) ? column.eq(onlyWhere) : DSL.noCondition())
-				.execute();
-		}
 	}
 
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -439,8 +440,15 @@ public class ImportService {
 	}
 
 	String message(String key, @Nullable String arguments, Locale locale) {
-		Object[] args = (arguments == null || arguments.isEmpty()) ? new Object[0]
-				: arguments.split(ImportRunner.SEPARATOR, -1);
+		Object[] args;
+		if (ImportReports.ERASED.equals(arguments)) {
+			args = new Object[10];
+			Arrays.fill(args, this.messages.getMessage("imports.report.erased", null, locale));
+		}
+		else {
+			args = (arguments == null || arguments.isEmpty()) ? new Object[0]
+					: arguments.split(ImportRunner.SEPARATOR, -1);
+		}
 		return this.messages.getMessage(key, args, key, locale);
 	}
 
