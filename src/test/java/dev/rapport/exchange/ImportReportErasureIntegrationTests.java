@@ -102,6 +102,30 @@ class ImportReportErasureIntegrationTests {
 		assertThat(after).contains("1970-13-13", "Repeats row 2");
 	}
 
+	@Test
+	void erasingAPersonAnImportMatchedOnlyByTheFuzzyRulesClearsThatRow() throws Exception {
+		UUID robert = Actors.callAs(actor(),
+				() -> this.customers
+					.createPerson(new PersonChange("Robert", "Fuzzlewick", null,
+							List.of(new EmailInput("robert.fuzzlewick@reports.test", null, true)), List.of(), List.of(),
+							null, null, null, null, null, null, List.of(), null, null, null), null)
+					.id());
+		byte[] file = ("First Name,Last Name,Email,Birthday\n" + "Bob,Fuzzlewick,Robert.Fuzzlewick@reports.test,\n"
+				+ "Gus,Green,gus@reports.test,1970-13-13\n")
+			.getBytes(StandardCharsets.UTF_8);
+		String id = this.api.uploaded("bob.csv", file, "object", "person", "duplicateAction", "skip", "matchOn",
+				"fuzzy");
+		String done = this.api.runAndWait(id, "run");
+		assertThat(this.api.report(id)).contains("Likely the same as Robert Fuzzlewick");
+		assertThat((Integer) JsonPath.read(done, "$.summary.skipped")).isEqualTo(1);
+
+		erase(robert);
+
+		String after = this.api.report(id);
+		assertThat(after).doesNotContain("Fuzzlewick", robert.toString());
+		assertThat(after).contains("1970-13-13");
+	}
+
 	private void erase(UUID person) {
 		Actors.runAs(actor(), () -> this.erasure.erase(person, "Request by e-mail"));
 	}

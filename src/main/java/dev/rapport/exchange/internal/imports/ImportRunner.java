@@ -654,8 +654,10 @@ class ImportRunner {
 					if (!found.isEmpty() && found.get(0).level() == Duplicates.Level.LIKELY) {
 						Converted c = unmatched.get(i);
 						matches.put(c, found.get(0).id());
+						// The id, not shown, links the row to the person (erasure clears
+						// it).
 						c.warning(null, "imports.duplicate.exists.fuzzy", found.get(0).displayName(),
-								Math.round(found.get(0).score() * 100));
+								Math.round(found.get(0).score() * 100), found.get(0).id());
 					}
 				}
 			}
