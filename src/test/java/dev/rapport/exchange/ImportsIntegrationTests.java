@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.rapport.customers.CompanyView;
 import dev.rapport.customers.ContactInput.EmailInput;
 import dev.rapport.customers.ContactInput.PhoneInput;
 import dev.rapport.customers.Customers;
@@ -415,6 +416,46 @@ class ImportsIntegrationTests {
 					.getBytes(StandardCharsets.UTF_8),
 				"object", "transaction"), "run");
 		assertThat((Integer) JsonPath.read(again, "$.summary.skipped")).isEqualTo(1);
+	}
+
+	@Test
+	void updatesACompanyItMatchesByNameAndUndoRestoresIt() throws Exception {
+		this.api.runAndWait(this.api.uploaded("first.csv",
+				"Company Name,Website,Industry,Notes\nUpdate Works BV,update-works.test,Retail,Kept note\n"
+					.getBytes(StandardCharsets.UTF_8),
+				"object", "company"), "run");
+		byte[] file = "Company Name,Industry,Tags\nUpdate Works BV,Wholesale,Key account\nBrand New BV,Retail,\n"
+			.getBytes(StandardCharsets.UTF_8);
+		String checked = this.api.runAndWait(
+				this.api.uploaded("again.csv", file, "object", "company", "duplicateAction", "update"), "dry-run");
+		assertThat((Integer) JsonPath.read(checked, "$.summary.updated")).isEqualTo(1);
+		assertThat((Integer) JsonPath.read(checked, "$.summary.created")).isEqualTo(1);
+		assertThat(company("Update Works BV").industry()).isEqualTo("Retail");
+
+		String id = this.api.uploaded("again.csv", file, "object", "company", "duplicateAction", "update");
+		String done = this.api.runAndWait(id, "run");
+		assertThat((Integer) JsonPath.read(done, "$.summary.updated")).isEqualTo(1);
+		assertThat((Integer) JsonPath.read(done, "$.summary.created")).isEqualTo(1);
+		CompanyView updated = company("Update Works BV");
+		assertThat(updated.industry()).isEqualTo("Wholesale");
+		assertThat(updated.domain()).isEqualTo("update-works.test");
+		assertThat(updated.notes()).isEqualTo("Kept note");
+		assertThat(updated.tags()).containsExactly("Key account");
+		assertThat(this.api.report(id)).contains("Matches an existing company with the same name");
+
+		String undone = this.api.runAndWait(id, "undo");
+		assertThat((String) JsonPath.read(undone, "$.status")).isEqualTo("undone");
+		CompanyView restored = company("Update Works BV");
+		assertThat(restored.industry()).isEqualTo("Retail");
+		assertThat(restored.tags()).isEmpty();
+		assertThat(restored.domain()).isEqualTo("update-works.test");
+	}
+
+	private CompanyView company(String name) {
+		return Actors.callAs(new Actor(this.workspace.id(), this.raviId), () -> {
+			UUID id = this.customers.companiesByNames(List.of(name)).get(name);
+			return this.customers.findCompany(id).orElseThrow();
+		});
 	}
 
 	@Test

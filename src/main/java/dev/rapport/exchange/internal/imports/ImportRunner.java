@@ -963,21 +963,105 @@ class ImportRunner {
 					: Map.of();
 			Map<String, UUID> byName = this.matchOn.contains("name") ? ImportRunner.this.customers.companiesByNames(
 					rows.stream().map((c) -> c.value("name")).filter(Objects::nonNull).toList()) : Map.of();
+			List<Converted> updates = new ArrayList<>();
 			for (Converted c : rows) {
 				UUID match = (c.value("externalId") != null) ? byExternal.get(c.value("externalId")) : null;
+				String how = "externalId";
 				if (match == null && c.value("name") != null) {
 					match = byName.get(c.value("name"));
+					how = "name";
 				}
-				if (match != null && !"create".equals(this.action)) {
+				if (match == null || "create".equals(this.action)) {
+					continue;
+				}
+				c.warning(how, "imports.duplicate.exists." + how, match);
+				if ("update".equals(this.action)) {
+					c.action = "update";
+					c.target = match;
+					updates.add(c);
+				}
+				else {
 					c.action = "skip";
-					c.warning("name", "update".equals(this.action) ? "imports.duplicate.company-kept"
-							: "imports.duplicate.exists.name", match);
 				}
 			}
+			updateCompanies(updates);
 			each(rows, (c) -> {
 				CompanyView company = ImportRunner.this.customers.createCompany((CompanyChange) c.input);
 				return new Created(company.id(), company.version());
 			});
+		}
+
+		/**
+		 * Updates the companies rows matched: the row's non-empty values over the
+		 * company's, tags added, its address replacing theirs; what they were is kept for
+		 * undo.
+		 */
+		private void updateCompanies(List<Converted> updates) {
+			for (Converted c : updates) {
+				UUID id = Objects.requireNonNull(c.target);
+				Optional<CompanyView> found = ImportRunner.this.customers.findCompany(id);
+				if (found.isEmpty()) {
+					c.error(null, "imports.update.gone");
+					continue;
+				}
+				CompanyView before = found.get();
+				CompanyChange row = (CompanyChange) Objects.requireNonNull(c.input);
+				Set<String> tags = new LinkedHashSet<>(before.tags());
+				tags.addAll(row.tags());
+				Map<String, Object> custom = new HashMap<>(before.custom());
+				if (row.custom() != null) {
+					custom.putAll(row.custom());
+				}
+				CompanyChange change = new CompanyChange(or(row.name(), before.name()),
+						or(row.domain(), before.domain()), or(row.industry(), before.industry()),
+						or(row.sizeBand(), before.sizeBand()), before.parentId(), or(row.ownerId(), before.ownerId()),
+						before.teamId(), new ArrayList<>(tags),
+						row.addresses().isEmpty() ? addresses(before.addresses()) : row.addresses(),
+						or(row.notes(), before.notes()), custom);
+				try {
+					if (this.check) {
+						// Checked as the import would write it, then rolled back.
+						ImportRunner.this.rolledBack.executeWithoutResult((status) -> {
+							ImportRunner.this.customers.replaceCompany(id, before.version(), change);
+							status.setRollbackOnly();
+						});
+						continue;
+					}
+					CompanyView after = ImportRunner.this.customers.replaceCompany(id, before.version(), change);
+					Map<String, Object> restored = new HashMap<>(before.custom());
+					custom.keySet().forEach((k) -> restored.putIfAbsent(k, null));
+					CompanyChange undo = new CompanyChange(before.name(), before.domain(), before.industry(),
+							before.sizeBand(), before.parentId(), before.ownerId(), before.teamId(), before.tags(),
+							addresses(before.addresses()), before.notes(), restored);
+					recordLater(c.row.number(), ImportFields.COMPANY, id, "updated", c.value("externalId"),
+							ImportRunner.this.json.writeValueAsString(undo), after.version());
+				}
+				catch (InvalidFieldsException ex) {
+					ex.problems().forEach((p) -> problem(c, Objects.requireNonNullElse(p.field(), ""), p));
+				}
+				catch (StaleVersionException ex) {
+					c.error(null, "imports.update.stale");
+				}
+				catch (NotFoundException ex) {
+					c.error(null, "imports.update.denied");
+				}
+				catch (RuntimeException ex) {
+					if (ex.getClass().getSimpleName().contains("AccessDenied")) {
+						c.error(null, "imports.update.denied");
+					}
+					else {
+						throw ex;
+					}
+				}
+			}
+			flushRecords();
+		}
+
+		private static List<AddressInput> addresses(List<PersonView.Address> addresses) {
+			return addresses.stream()
+				.map((a) -> new AddressInput(a.label().code(), a.street(), a.postalCode(), a.city(), a.region(),
+						a.countryCode()))
+				.toList();
 		}
 
 		/** A record a row created and its version. */
@@ -1003,7 +1087,7 @@ class ImportRunner {
 					: ImportRunner.this.customers.companiesByNames(
 							batch.stream().map((c) -> c.value("company")).filter(Objects::nonNull).toList());
 			for (Converted c : batch) {
-				if (c.failed() || "skip".equals(c.action)) {
+				if (c.failed() || "skip".equals(c.action) || "update".equals(c.action)) {
 					continue;
 				}
 				if (c.value("externalId") != null && byExternal.containsKey(c.value("externalId"))) {
@@ -1376,7 +1460,15 @@ class ImportRunner {
 				if (company.isEmpty()) {
 					return "imports.undo.gone";
 				}
-				this.customers.deleteCompany(id, company.get().version());
+				if ("created".equals(r.getAction())) {
+					this.customers.deleteCompany(id, company.get().version());
+					return null;
+				}
+				if (r.getAfterVersion() == null || company.get().version() != r.getAfterVersion()) {
+					return "imports.undo.changed";
+				}
+				CompanyChange before = this.json.readValue(r.getBeforeValues(), CompanyChange.class);
+				this.customers.replaceCompany(id, company.get().version(), before);
 				return null;
 			}
 			case ImportFields.DEAL -> {
