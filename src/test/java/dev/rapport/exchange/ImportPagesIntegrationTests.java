@@ -106,6 +106,55 @@ class ImportPagesIntegrationTests {
 	}
 
 	@Test
+	void aSavedMappingIsOfferedForTheNextFileAndMapsItsColumnsByName() throws Exception {
+		String first = upload("shop.csv", "Klant,Mail,Stad\nAnna,anna@pages.test,Delft\n");
+		this.mvc
+			.perform(post(first + "/mapping").param("column0", "displayName")
+				.param("column1", "email")
+				.param("saveAs", "Webwinkel")
+				.with(this.signedIn)
+				.with(csrf()))
+			.andReturn();
+
+		String second = upload("shop-2.csv", "Stad,Mail,Klant\nLeiden,bert@pages.test,Bert\n");
+		String page = this.mvc.perform(get(second).with(this.signedIn))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		UUID mappingId = Actors.callAs(this.actor, () -> this.imports.mappings("person").get(0).id());
+		assertThat(page).contains("Use a saved mapping").contains(mappingId + "\" dir=\"auto\">Webwinkel</option>");
+
+		MvcResult used = this.mvc
+			.perform(post(second + "/saved-mapping").param("mappingId", mappingId.toString())
+				.with(this.signedIn)
+				.with(csrf()))
+			.andReturn();
+		assertThat(used.getFlashMap().get("notice")).isEqualTo("imports.page.mapping-used");
+		UUID id = UUID.fromString(second.substring("/imports/".length()));
+		ImportJobView job = Actors.callAs(this.actor, () -> this.imports.get(id));
+		assertThat(job.mapping()).containsEntry(1, "email").containsEntry(2, "displayName").doesNotContainKey(0);
+
+		MvcResult unknown = this.mvc
+			.perform(post(second + "/saved-mapping").param("mappingId", UUID.randomUUID().toString())
+				.with(this.signedIn)
+				.with(csrf()))
+			.andReturn();
+		assertThat(unknown.getFlashMap().get("problem")).isEqualTo("imports.mapping.unknown");
+	}
+
+	private String upload(String name, String content) throws Exception {
+		return this.mvc
+			.perform(multipart("/imports")
+				.file(new MockMultipartFile("file", name, "text/csv", content.getBytes(StandardCharsets.UTF_8)))
+				.param("object", "person")
+				.with(this.signedIn)
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+	}
+
+	@Test
 	void aRefusedFileIsNamedOnThePage() throws Exception {
 		MvcResult refused = this.mvc
 			.perform(multipart("/imports")

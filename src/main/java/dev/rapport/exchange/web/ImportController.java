@@ -158,6 +158,29 @@ class ImportController {
 		return "redirect:/imports/" + id;
 	}
 
+	@PostMapping("/imports/{id}/saved-mapping")
+	String useMapping(@PathVariable String id, @RequestParam(required = false) @Nullable String mappingId,
+			@RequestParam(required = false) @Nullable Integer version, RedirectAttributes redirect) {
+		UUID importId = Ids.parse("import", id);
+		try {
+			if (mappingId == null || mappingId.isBlank()) {
+				throw new BusinessRuleException("mappingId", "imports.mapping.unknown");
+			}
+			this.imports.useMapping(importId, version, Ids.parse("mappingId", mappingId));
+			redirect.addFlashAttribute("notice", "imports.page.mapping-used");
+		}
+		catch (StaleVersionException ex) {
+			redirect.addFlashAttribute("problem", "imports.page.stale");
+		}
+		catch (InvalidFieldsException ex) {
+			problem(redirect, ex.problems().get(0));
+		}
+		catch (BusinessRuleException ex) {
+			problem(redirect, ex);
+		}
+		return "redirect:/imports/" + id;
+	}
+
 	@PostMapping("/imports/{id}/{action:dry-run|run|undo}")
 	String start(@PathVariable String id, @PathVariable String action, RedirectAttributes redirect) {
 		UUID importId = Ids.parse("import", id);

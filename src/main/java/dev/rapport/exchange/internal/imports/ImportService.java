@@ -286,6 +286,18 @@ public class ImportService {
 		return view(job);
 	}
 
+	/**
+	 * Maps the columns of an import as a saved mapping says (by header name; columns it
+	 * does not know are left out). Rejects an unknown mapping, a stale version and an
+	 * import past its checks as {@link #configure} does.
+	 */
+	@Transactional
+	public ImportJobView useMapping(UUID id, @Nullable Integer version, UUID mappingId) {
+		ImportJobRecord job = load(id);
+		Map<Integer, String> mapping = applySaved(mappingId, job.getObjectKind(), header(job));
+		return configure(id, version, new Settings(mapping, null, null, null, null, null, null));
+	}
+
 	private Map<Integer, String> checkMapping(String object, List<String> header, Map<Integer, String> mapping) {
 		List<String> targets = ImportFields.targets(object, customFieldsOf(object));
 		InvalidFieldsException.Collector problems = new InvalidFieldsException.Collector();
