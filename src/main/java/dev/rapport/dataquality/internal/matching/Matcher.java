@@ -27,6 +27,11 @@ public final class Matcher {
 	 */
 	public static final int MAX_BLOCK = 100;
 
+	/** The most records a block of this key may have to be compared. */
+	public static int blockCap(String key) {
+		return MAX_BLOCK;
+	}
+
 	private Matcher() {
 	}
 

@@ -4,7 +4,9 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.ibm.icu.text.Transliterator;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,10 @@ public final class Normal {
 
 	private static final ThreadLocal<Transliterator> LATIN = ThreadLocal
 		.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
+
+	private static final int TRANSLITERATED_MAX = 50_000;
+
+	private static final Map<String, String> TRANSLITERATED = new ConcurrentHashMap<>();
 
 	/** Words that are part of a family name but not what tells families apart. */
 	private static final Set<String> PARTICLES = Set.of("van", "de", "der", "den", "von", "zu", "la", "le", "da", "di",
@@ -46,6 +52,10 @@ public final class Normal {
 	public static String fold(@Nullable String text) {
 		if (text == null) {
 			return "";
+		}
+		if (isAscii(text)) {
+			// Nothing to decompose or fold: the hot path for Latin text without accents.
+			return text.toLowerCase(Locale.ROOT).strip();
 		}
 		String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
 		StringBuilder folded = new StringBuilder(decomposed.length());
@@ -77,7 +87,7 @@ public final class Normal {
 			return "";
 		}
 		if (!isAscii(folded)) {
-			folded = fold(LATIN.get().transliterate(arabicScript(folded)));
+			folded = transliterated(folded);
 		}
 		StringBuilder out = new StringBuilder(folded.length());
 		boolean space = false;
@@ -98,6 +108,23 @@ public final class Normal {
 			}
 		}
 		return out.toString();
+	}
+
+	/**
+	 * A folded non-ASCII text in Latin letters, remembered: names repeat, and ICU takes
+	 * tens of microseconds per name. The memory is bounded; when full it starts again.
+	 */
+	private static String transliterated(String folded) {
+		String known = TRANSLITERATED.get(folded);
+		if (known != null) {
+			return known;
+		}
+		String latin = fold(LATIN.get().transliterate(arabicScript(folded)));
+		if (TRANSLITERATED.size() >= TRANSLITERATED_MAX) {
+			TRANSLITERATED.clear();
+		}
+		TRANSLITERATED.put(folded, latin);
+		return latin;
 	}
 
 	/**
