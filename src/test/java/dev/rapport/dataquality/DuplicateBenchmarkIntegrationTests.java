@@ -61,7 +61,7 @@ class DuplicateBenchmarkIntegrationTests {
 	void timesTheCheckAndTheScan() {
 		int originals = Integer.getInteger("rapport.bench.duplicates");
 		int batchSize = Integer.getInteger("rapport.bench.batch", 1000);
-		List<DuplicateSetGenerator.Row> rows = new DuplicateSetGenerator(7).generate(originals);
+		List<DuplicateSetGenerator.Row> rows = new ArrayList<>(new DuplicateSetGenerator(7).generate(originals));
 		Fixtures.Workspace workspace = existing();
 		if (workspace == null) {
 			workspace = this.fixtures.workspace("Bench");
@@ -105,16 +105,31 @@ class DuplicateBenchmarkIntegrationTests {
 			this.dsl.execute("delete from duplicate_key_build where workspace_id = ?", workspace.id());
 		}
 
+		// Only the probes are kept: the heap figures of the scan are then its own.
+		int people = rows.size();
+		List<DuplicateSetGenerator.Row> probes = new ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			probes.add(rows.get((i * 7919) % people));
+		}
+		// Other people first, as the check runs on a server that has been up a while.
+		List<DuplicateSetGenerator.Row> warmUp = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			warmUp.add(rows.get((i * 6271 + 17) % people));
+		}
+		rows.clear();
 		long[] times = new long[500];
 		int[] answered = new int[1];
 		Actors.runAs(admin, () -> {
-			for (int i = 0; i < times.length; i++) {
-				DuplicateSetGenerator.Row row = rows.get((i * 7919) % rows.size());
+			for (int i = -warmUp.size(); i < times.length; i++) {
+				DuplicateSetGenerator.Row row = (i < 0) ? warmUp.get(-i - 1) : probes.get(i);
 				Duplicates.PersonProbe probe = new Duplicates.PersonProbe(null, row.givenName(), row.familyName(), null,
 						row.emails(), row.phones().stream().filter(DuplicateBenchmarkIntegrationTests::valid).toList(),
 						null, row.street(), row.postalCode(), row.city());
 				long t = System.nanoTime();
 				List<Duplicates.Candidate> found = this.duplicates.similarPeople(probe, 10);
+				if (i < 0) {
+					continue;
+				}
 				times[i] = System.nanoTime() - t;
 				if (!found.isEmpty()) {
 					answered[0]++;
@@ -124,7 +139,9 @@ class DuplicateBenchmarkIntegrationTests {
 		Arrays.sort(times);
 		System.out.printf("Check: p50 %.2f ms, p95 %.2f ms, max %.2f ms over %d probes (%d with candidates)%n",
 				times[250] / 1e6, times[475] / 1e6, times[499] / 1e6, times.length, answered[0]);
-		assertThat(answered[0]).isPositive();
+		if (!Boolean.getBoolean("rapport.bench.forget-keys")) {
+			assertThat(answered[0]).isPositive();
+		}
 
 		// The job rechecks what was created; the scan runs after it, as the job runs them
 		// one after the other.
@@ -141,12 +158,22 @@ class DuplicateBenchmarkIntegrationTests {
 		}
 		System.out.printf("Recheck of new people: %d in %d ms (and what the job took meanwhile)%n", rechecked,
 				(System.nanoTime() - drained) / 1_000_000);
+		System.gc();
+		Runtime runtime = Runtime.getRuntime();
+		System.out.printf("Heap before the scans: %d MB used of %d MB%n",
+				(runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
 		Actors.runAs(admin, () -> this.scans.request("admin"));
 		// The first scan rebuilds every key; the second is the nightly kind.
 		for (int run = 1; run <= 2; run++) {
 			long t = System.nanoTime();
 			while (this.scans.runQueued() == 0 && System.nanoTime() - t < 600_000_000_000L) {
-				Thread.onSpinWait();
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
 			List<DuplicateScans.Scan> recent = Actors.callAs(admin, () -> this.scans.recent(1));
 			System.out.printf("Scan %d: %s, %d records, %d pairs compared, %d open pairs, %d ms%n", run,

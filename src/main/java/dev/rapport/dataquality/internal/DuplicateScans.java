@@ -59,9 +59,12 @@ public class DuplicateScans {
 	private static final Logger log = LoggerFactory.getLogger(DuplicateScans.class);
 
 	/** About how many pairs are compared in a round before its matches are written. */
-	private static final int ROUND = 200_000;
+	private static final int ROUND = 50_000;
 
 	private static final int WRITE_BATCH = 1_000;
+
+	/** How long a scan may run before it is taken for one whose node stopped. */
+	private static final java.time.Duration STALE = java.time.Duration.ofHours(2);
 
 	/** The threads that compare: one per core (the comparing is pure Java). */
 	private final ForkJoinPool workers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
@@ -149,6 +152,13 @@ public class DuplicateScans {
 	 * @return how many ran
 	 */
 	public int runQueued() {
+		// A scan left running by a node that stopped (a restart) is queued again: its key
+		// build resumes where it stopped, its comparing starts over.
+		this.transactions.executeWithoutResult((status) -> this.dsl.update(DUPLICATE_SCAN)
+			.set(DUPLICATE_SCAN.STATUS, "queued")
+			.where(DUPLICATE_SCAN.STATUS.eq("running"))
+			.and(DUPLICATE_SCAN.STARTED_AT.lt(now().minus(STALE)))
+			.execute());
 		int ran = 0;
 		while (true) {
 			DuplicateScanRecord scan = this.transactions.execute((status) -> {
@@ -230,10 +240,15 @@ public class DuplicateScans {
 		OffsetDateTime scanStart = now();
 		Rules rule = this.rules.current(kind);
 		long t0 = System.nanoTime();
-		ScanProfiles profiles = ScanProfiles.read(this.customers, kind, this.workers);
-		long t1 = System.nanoTime();
+		ScanProfiles profiles = ScanProfiles.ids(this.customers, kind);
 		ScanBlocks blocks = ScanBlocks.read(this.dsl, this.transactions, code, profiles);
+		long t1 = System.nanoTime();
+		profiles.load(this.customers, kind, blocks.inBlocks(), this.workers);
 		long t2 = System.nanoTime();
+		log.info(
+				"Duplicate scan of {} {}: ids and keys read in {} ms ({} blocks), {} profiles in {} ms ({} MB heap used)",
+				profiles.size(), code, (t1 - t0) / 1_000_000, blocks.count(), profiles.loaded(), (t2 - t1) / 1_000_000,
+				profiles.heapMb());
 		ScanPairs known = ScanPairs.read(this.dsl, this.transactions, code, profiles);
 		long t3 = System.nanoTime();
 		long[] counts = new long[3];
@@ -255,10 +270,10 @@ public class DuplicateScans {
 		long t4 = System.nanoTime();
 		int removed = removeUnconfirmed(code, known, scanStart);
 		log.info(
-				"Duplicate scan of {} {}: profiles {} ms ({} MB heap used), keys {} ms ({} blocks), known pairs {} ms, "
-						+ "compared {} pairs in {} ms, {} open pairs, {} gone",
-				profiles.size(), code, (t1 - t0) / 1_000_000, profiles.heapMb(), (t2 - t1) / 1_000_000, blocks.count(),
-				(t3 - t2) / 1_000_000, counts[1], (t4 - t3) / 1_000_000, counts[2], removed);
+				"Duplicate scan of {} {}: ids and keys {} ms ({} blocks), {} profiles {} ms ({} MB heap used), "
+						+ "known pairs {} ms, compared {} pairs in {} ms, {} open pairs, {} gone",
+				profiles.size(), code, (t1 - t0) / 1_000_000, blocks.count(), profiles.loaded(), (t2 - t1) / 1_000_000,
+				profiles.heapMb(), (t3 - t2) / 1_000_000, counts[1], (t4 - t3) / 1_000_000, counts[2], removed);
 		return counts;
 	}
 
@@ -280,8 +295,13 @@ public class DuplicateScans {
 				if (blocks.firstShared(x, y) != block) {
 					continue;
 				}
+				Profile a = profiles.get(x);
+				Profile b = profiles.get(y);
+				if (a == null || b == null) {
+					continue;
+				}
 				count++;
-				Match match = Matcher.compare(profiles.get(x), profiles.get(y), rule);
+				Match match = Matcher.compare(a, b, rule);
 				if (match.level() != null) {
 					if (found == null) {
 						found = new ArrayList<>();

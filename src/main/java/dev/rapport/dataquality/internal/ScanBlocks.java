@@ -3,6 +3,7 @@ package dev.rapport.dataquality.internal;
 import static dev.rapport.dataquality.internal.db.Tables.DUPLICATE_KEY;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.UUID;
 
 import org.jooq.Cursor;
@@ -115,6 +116,17 @@ final class ScanBlocks {
 
 	int count() {
 		return this.count;
+	}
+
+	/** The records in at least one block. */
+	BitSet inBlocks() {
+		BitSet in = new BitSet(this.recordStarts.length - 1);
+		for (int r = 0; r < this.recordStarts.length - 1; r++) {
+			if (this.recordStarts[r + 1] > this.recordStarts[r]) {
+				in.set(r);
+			}
+		}
+		return in;
 	}
 
 	int start(int block) {

@@ -1,7 +1,8 @@
 package dev.rapport.dataquality.internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,13 @@ import dev.rapport.customers.MatchData;
 import dev.rapport.dataquality.internal.matching.Profile;
 
 /**
- * The comparable form of every record of a kind in the workspace, read once per scan in
- * id order and held by index: records sharing a key are compared without reading them
- * again. Names and companies, which repeat, are held once.
+ * The records of a kind in the workspace as a scan sees them: every id, in order, so that
+ * a record is an index; and the comparable form of those that share a block with another,
+ * read once per scan in id order. Names and companies, which repeat, are held once.
  */
 final class ScanProfiles {
+
+	private static final int ID_PAGE = 20_000;
 
 	private static final int PAGE = 5_000;
 
@@ -32,23 +35,42 @@ final class ScanProfiles {
 
 	private final Profile[] profiles;
 
-	private final long heapMb;
+	private int loaded;
 
-	private ScanProfiles(List<Profile> sorted, long heapMb) {
-		this.profiles = sorted.toArray(Profile[]::new);
-		this.high = new long[this.profiles.length];
-		this.low = new long[this.profiles.length];
-		for (int i = 0; i < this.profiles.length; i++) {
-			UUID id = this.profiles[i].id();
-			this.high[i] = id.getMostSignificantBits();
-			this.low[i] = id.getLeastSignificantBits();
+	private long heapMb;
+
+	private ScanProfiles(List<UUID> ids) {
+		UUID[] sorted = ids.toArray(UUID[]::new);
+		Arrays.sort(sorted, ScanProfiles::unsigned);
+		this.high = new long[sorted.length];
+		this.low = new long[sorted.length];
+		for (int i = 0; i < sorted.length; i++) {
+			this.high[i] = sorted[i].getMostSignificantBits();
+			this.low[i] = sorted[i].getLeastSignificantBits();
 		}
-		this.heapMb = heapMb;
+		this.profiles = new Profile[sorted.length];
 	}
 
-	/** Reads the records page by page, their profiles computed on the workers. */
-	static ScanProfiles read(Customers customers, CustomerKind kind, ForkJoinPool workers) {
-		List<Profile> all = new ArrayList<>();
+	/** The ids of every record of a kind (not in the trash), in a few queries. */
+	static ScanProfiles ids(Customers customers, CustomerKind kind) {
+		List<UUID> ids = new ArrayList<>();
+		UUID after = null;
+		while (true) {
+			List<UUID> page = customers.idsAfter(kind, after, ID_PAGE);
+			ids.addAll(page);
+			if (page.size() < ID_PAGE) {
+				break;
+			}
+			after = page.get(page.size() - 1);
+		}
+		return new ScanProfiles(ids);
+	}
+
+	/**
+	 * Reads the comparable form of the records wanted, page by page in id order, computed
+	 * on the workers; the others are not kept.
+	 */
+	void load(Customers customers, CustomerKind kind, BitSet wanted, ForkJoinPool workers) {
 		Map<String, String> shared = new HashMap<>();
 		UUID after = null;
 		while (true) {
@@ -56,23 +78,33 @@ final class ScanProfiles {
 			if (page.isEmpty()) {
 				break;
 			}
+			List<MatchData> kept = new ArrayList<>();
+			List<Integer> at = new ArrayList<>();
+			for (MatchData data : page) {
+				int index = index(data.id());
+				if (index >= 0 && wanted.get(index)) {
+					kept.add(data);
+					at.add(index);
+				}
+			}
 			List<Profile> computed = workers
-				.invoke(ForkJoinTask.adapt(() -> page.parallelStream().map(Profiles::of).toList()));
-			for (Profile profile : computed) {
-				all.add(compact(profile, shared));
+				.invoke(ForkJoinTask.adapt(() -> kept.parallelStream().map(Profiles::of).toList()));
+			for (int i = 0; i < computed.size(); i++) {
+				this.profiles[at.get(i)] = compact(computed.get(i), shared);
+				this.loaded++;
 			}
 			after = page.get(page.size() - 1).id();
 			if (page.size() < PAGE) {
 				break;
 			}
 		}
-		all.sort(Comparator.comparing(Profile::id, ScanProfiles::unsigned));
 		Runtime runtime = Runtime.getRuntime();
-		return new ScanProfiles(all, (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+		this.heapMb = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
 	}
 
 	private static Profile compact(Profile p, Map<String, String> shared) {
-		return new Profile(p.id(), p.kind(), p.display(), once(p.given(), shared), once(p.family(), shared),
+		// The id is the index: not held twice.
+		return new Profile(null, p.kind(), p.display(), once(p.given(), shared), once(p.family(), shared),
 				once(p.foldedName(), shared), once(p.nameWords(), shared), p.emails(), p.phones(),
 				once(p.company(), shared), once(p.domain(), shared), p.addresses(), p.cities());
 	}
@@ -94,7 +126,13 @@ final class ScanProfiles {
 		return this.profiles.length;
 	}
 
-	Profile get(int index) {
+	/** How many comparable forms were read. */
+	int loaded() {
+		return this.loaded;
+	}
+
+	/** The comparable form of a record, null when not read (in no block, or gone). */
+	@Nullable Profile get(int index) {
 		return this.profiles[index];
 	}
 
