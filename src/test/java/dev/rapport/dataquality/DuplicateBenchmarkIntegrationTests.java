@@ -33,6 +33,11 @@ import dev.rapport.support.TestDatabase;
  * Times the create-time check and the full scan on generated people with known
  * duplicates. Runs only when asked:
  * {@code -Drapport.bench.duplicates=<originals> -Dtest=DuplicateBenchmarkIntegrationTests}.
+ * On PostgreSQL, {@code -Drapport.bench.schema=<name>} keeps the people in that schema
+ * for the next run ({@code -Drapport.bench.populate-only=true} only writes them);
+ * {@code -Drapport.bench.skip-recheck=true} empties the recheck queue of the new people
+ * instead of rechecking them; {@code -Drapport.bench.forget-keys=true} deletes the keys
+ * first, so that the first scan builds them all.
  */
 @IntegrationTest
 @ContextConfiguration(initializers = DuplicateBenchmarkIntegrationTests.BenchSchema.class)
