@@ -194,6 +194,13 @@ public interface Customers {
 			int limit);
 
 	/**
+	 * The ids of the same records as {@link #matchDataAfter}, in id order after
+	 * {@code after}, at most {@code limit}, in one query: to find those that derived data
+	 * misses without reading their data.
+	 */
+	java.util.List<UUID> idsAfter(CustomerKind kind, @org.jspecify.annotations.Nullable UUID after, int limit);
+
+	/**
 	 * Which of these companies the current user may read (not in the trash), in one
 	 * query.
 	 */

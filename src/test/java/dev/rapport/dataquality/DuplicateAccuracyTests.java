@@ -56,8 +56,9 @@ class DuplicateAccuracyTests {
 		int likelyFalse = 0;
 		int possibleTrue = 0;
 		int possibleFalse = 0;
-		for (List<Integer> block : blocks.values()) {
-			if (block.size() > Matcher.MAX_BLOCK) {
+		for (Map.Entry<String, List<Integer>> entry : blocks.entrySet()) {
+			List<Integer> block = entry.getValue();
+			if (block.size() > Matcher.blockCap(entry.getKey())) {
 				continue;
 			}
 			for (int x = 0; x < block.size(); x++) {

@@ -214,6 +214,12 @@ class CustomersFacade implements Customers {
 	}
 
 	@Override
+	public java.util.List<UUID> idsAfter(dev.rapport.customers.CustomerKind kind,
+			@org.jspecify.annotations.Nullable UUID after, int limit) {
+		return this.matchData.idsAfter(kind, after, limit);
+	}
+
+	@Override
 	public java.util.Set<UUID> readableCompanies(java.util.Collection<UUID> ids) {
 		return this.companies.readable(ids);
 	}

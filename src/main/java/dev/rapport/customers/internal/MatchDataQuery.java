@@ -69,6 +69,28 @@ class MatchDataQuery {
 		return companies((after != null) ? condition.and(COMPANY.ID.gt(after)) : condition, limit);
 	}
 
+	@Transactional(readOnly = true)
+	List<UUID> idsAfter(CustomerKind kind, @Nullable UUID after, int limit) {
+		if (kind == CustomerKind.PERSON) {
+			Condition condition = PERSON.DELETED_AT.isNull().and(PERSON.ERASED_AT.isNull());
+			return this.dsl.select(PERSON.ID)
+				.from(PERSON)
+				.where(WorkspaceScope.of(PERSON.WORKSPACE_ID))
+				.and((after != null) ? condition.and(PERSON.ID.gt(after)) : condition)
+				.orderBy(PERSON.ID)
+				.limit(limit)
+				.fetch(PERSON.ID);
+		}
+		Condition condition = COMPANY.DELETED_AT.isNull();
+		return this.dsl.select(COMPANY.ID)
+			.from(COMPANY)
+			.where(WorkspaceScope.of(COMPANY.WORKSPACE_ID))
+			.and((after != null) ? condition.and(COMPANY.ID.gt(after)) : condition)
+			.orderBy(COMPANY.ID)
+			.limit(limit)
+			.fetch(COMPANY.ID);
+	}
+
 	private List<MatchData> people(Condition condition, int limit) {
 		List<Record> rows = this.dsl
 			.select(PERSON.ID, PERSON.GIVEN_NAME, PERSON.FAMILY_NAME, PERSON.DISPLAY_NAME, PERSON.OWNER_ID,

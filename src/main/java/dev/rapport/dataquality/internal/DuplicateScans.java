@@ -19,6 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 
 import org.jooq.DSLContext;
 import org.jooq.Record4;
@@ -54,15 +58,16 @@ public class DuplicateScans {
 
 	private static final Logger log = LoggerFactory.getLogger(DuplicateScans.class);
 
-	private static final int KEY_PAGE = 20_000;
+	/** About how many pairs are compared in a round before its matches are written. */
+	private static final int ROUND = 50_000;
 
-	private static final int PAIR_CHUNK = 5_000;
+	private static final int WRITE_BATCH = 1_000;
 
-	/** How many candidate pairs are collected before they are compared. */
-	private static final int ROUND = 250_000;
+	/** How long a scan may run before it is taken for one whose node stopped. */
+	private static final java.time.Duration STALE = java.time.Duration.ofHours(2);
 
-	/** How many records' comparable forms are kept between chunks. */
-	private static final int PROFILES_CACHED = 50_000;
+	/** The threads that compare: one per core (the comparing is pure Java). */
+	private final ForkJoinPool workers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
 	private static final int RECHECK_BATCH = 500;
 
@@ -147,6 +152,13 @@ public class DuplicateScans {
 	 * @return how many ran
 	 */
 	public int runQueued() {
+		// A scan left running by a node that stopped (a restart) is queued again: its key
+		// build resumes where it stopped, its comparing starts over.
+		this.transactions.executeWithoutResult((status) -> this.dsl.update(DUPLICATE_SCAN)
+			.set(DUPLICATE_SCAN.STATUS, "queued")
+			.where(DUPLICATE_SCAN.STATUS.eq("running"))
+			.and(DUPLICATE_SCAN.STARTED_AT.lt(now().minus(STALE)))
+			.execute());
 		int ran = 0;
 		while (true) {
 			DuplicateScanRecord scan = this.transactions.execute((status) -> {
@@ -179,23 +191,16 @@ public class DuplicateScans {
 	private void run(UUID scanId) {
 		long started = System.nanoTime();
 		try {
-			long[] totals = retryOnLockConflict(() -> this.transactions.execute((status) -> {
-				boolean first = !this.dsl.fetchExists(DUPLICATE_SCAN,
-						WorkspaceScope.of(DUPLICATE_SCAN.WORKSPACE_ID).and(DUPLICATE_SCAN.STATUS.eq("done")));
-				long[] sum = new long[3];
-				for (CustomerKind kind : CustomerKind.values()) {
-					if (first) {
-						// Records written before duplicate detection existed have no
-						// keys.
-						this.keys.rebuild(kind);
-					}
-					long[] counts = scan(kind);
-					for (int i = 0; i < 3; i++) {
-						sum[i] += counts[i];
-					}
+			long[] totals = new long[3];
+			for (CustomerKind kind : CustomerKind.values()) {
+				// Records written before duplicate detection existed have no keys: built
+				// page by page, each page committed, once per workspace.
+				this.keys.buildMissing(kind);
+				long[] counts = retryOnLockConflict(() -> scan(kind));
+				for (int i = 0; i < 3; i++) {
+					totals[i] += counts[i];
 				}
-				return sum;
-			}));
+			}
 			this.transactions.executeWithoutResult((status) -> this.dsl.update(DUPLICATE_SCAN)
 				.set(DUPLICATE_SCAN.STATUS, "done")
 				.set(DUPLICATE_SCAN.FINISHED_AT, now())
@@ -222,161 +227,173 @@ public class DuplicateScans {
 	}
 
 	/**
-	 * Compares every two records of a kind sharing a key, block by block (blocks over the
-	 * cap skipped), and writes what it finds; open pairs not found again are removed. The
-	 * candidate pairs are compared in rounds of at most {@value #ROUND} pairs, so memory
-	 * stays bounded however large the workspace (a pair sharing several keys may be
-	 * compared once per round it turns up in; it is written once).
+	 * Compares every two records of a kind sharing a key (blocks over the cap skipped),
+	 * and writes what it finds; open pairs not found again are removed. Each record's
+	 * comparable form is read once, in id order; the keys are read once, in key order; a
+	 * pair sharing several keys is compared once, in the first block both are in. The
+	 * blocks are compared in rounds on all cores, and each round's pairs are written in
+	 * their own transaction.
 	 * @return records scanned, pairs compared, open pairs
 	 */
 	private long[] scan(CustomerKind kind) {
 		String code = DuplicateRules.code(kind);
 		OffsetDateTime scanStart = now();
-		Set<PairIds> candidates = new HashSet<>();
-		Map<String, DuplicatePairRecord> existing = new HashMap<>();
-		this.dsl.selectFrom(DUPLICATE_PAIR)
-			.where(WorkspaceScope.of(DUPLICATE_PAIR.WORKSPACE_ID))
-			.and(DUPLICATE_PAIR.KIND.eq(code))
-			.fetch()
-			.forEach((r) -> existing.put(r.getRecordA() + "|" + r.getRecordB(), r));
 		Rules rule = this.rules.current(kind);
-		Map<UUID, Profile> profiles = new LinkedHashMap<>(16, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<UUID, Profile> eldest) {
-				return size() > PROFILES_CACHED;
-			}
-		};
+		long t0 = System.nanoTime();
+		ScanProfiles profiles = ScanProfiles.ids(this.customers, kind);
+		ScanBlocks blocks = ScanBlocks.read(this.dsl, this.transactions, code, profiles);
+		long t1 = System.nanoTime();
+		profiles.load(this.customers, kind, blocks.inBlocks(), this.workers);
+		long t2 = System.nanoTime();
+		log.info(
+				"Duplicate scan of {} {}: ids and keys read in {} ms ({} blocks), {} profiles in {} ms ({} MB heap used)",
+				profiles.size(), code, (t1 - t0) / 1_000_000, blocks.count(), profiles.loaded(), (t2 - t1) / 1_000_000,
+				profiles.heapMb());
+		ScanPairs known = ScanPairs.read(this.dsl, this.transactions, code, profiles);
+		long t3 = System.nanoTime();
 		long[] counts = new long[3];
-		String afterKey = null;
-		UUID afterId = null;
-		String blockKey = null;
-		List<UUID> block = new ArrayList<>();
-		while (true) {
-			var query = this.dsl.select(DUPLICATE_KEY.BLOCK_KEY, DUPLICATE_KEY.RECORD_ID)
-				.from(DUPLICATE_KEY)
-				.where(WorkspaceScope.of(DUPLICATE_KEY.WORKSPACE_ID))
-				.and(DUPLICATE_KEY.KIND.eq(code));
-			var page = ((afterKey != null) ? query
-				.and(org.jooq.impl.DSL.row(DUPLICATE_KEY.BLOCK_KEY, DUPLICATE_KEY.RECORD_ID).gt(afterKey, afterId))
-					: query)
-				.orderBy(DUPLICATE_KEY.BLOCK_KEY, DUPLICATE_KEY.RECORD_ID)
-				.limit(KEY_PAGE)
-				.fetch();
-			for (var row : page) {
-				if (!row.value1().equals(blockKey)) {
-					addPairs(block, candidates);
-					block.clear();
-					blockKey = row.value1();
-					if (candidates.size() >= ROUND) {
-						compare(kind, candidates, existing, profiles, rule, counts, scanStart);
-						candidates.clear();
-					}
-				}
-				block.add(row.value2());
-			}
-			if (page.size() < KEY_PAGE) {
-				break;
-			}
-			afterKey = page.get(page.size() - 1).value1();
-			afterId = page.get(page.size() - 1).value2();
+		counts[0] = profiles.size();
+		LongAdder compared = new LongAdder();
+		int from = 0;
+		while (from < blocks.count()) {
+			int to = blocks.roundEnd(from, ROUND);
+			int first = from;
+			List<Found> found = this.workers.invoke(ForkJoinTask.adapt(() -> IntStream.range(first, to)
+				.parallel()
+				.mapToObj((b) -> compareBlock(b, blocks, profiles, rule, compared))
+				.flatMap(List::stream)
+				.toList()));
+			counts[2] += write(kind, code, found, profiles, known, scanStart);
+			from = to;
 		}
-		addPairs(block, candidates);
-		compare(kind, candidates, existing, profiles, rule, counts, scanStart);
-		counts[0] = this.dsl.select(org.jooq.impl.DSL.countDistinct(DUPLICATE_KEY.RECORD_ID))
-			.from(DUPLICATE_KEY)
-			.where(WorkspaceScope.of(DUPLICATE_KEY.WORKSPACE_ID))
-			.and(DUPLICATE_KEY.KIND.eq(code))
-			.fetchOne(0, Long.class);
-		// Open pairs not confirmed by this scan no longer match (or lost their key).
-		this.dsl.deleteFrom(DUPLICATE_PAIR)
-			.where(WorkspaceScope.of(DUPLICATE_PAIR.WORKSPACE_ID))
-			.and(DUPLICATE_PAIR.KIND.eq(code))
-			.and(DUPLICATE_PAIR.STATUS.eq(DuplicatePairs.OPEN))
-			.and(DUPLICATE_PAIR.CHECKED_AT.lt(scanStart))
-			.execute();
+		counts[1] = compared.sum();
+		long t4 = System.nanoTime();
+		int removed = removeUnconfirmed(code, known, scanStart);
+		log.info(
+				"Duplicate scan of {} {}: ids and keys {} ms ({} blocks), {} profiles {} ms ({} MB heap used), "
+						+ "known pairs {} ms, compared {} pairs in {} ms, {} open pairs, {} gone",
+				profiles.size(), code, (t1 - t0) / 1_000_000, blocks.count(), profiles.loaded(), (t2 - t1) / 1_000_000,
+				profiles.heapMb(), (t3 - t2) / 1_000_000, counts[1], (t4 - t3) / 1_000_000, counts[2], removed);
 		return counts;
 	}
 
-	/**
-	 * Compares a round of candidate pairs and writes the matches: new pairs inserted (and
-	 * remembered in {@code existing}), open ones confirmed once per scan.
-	 */
-	private void compare(CustomerKind kind, Set<PairIds> candidates, Map<String, DuplicatePairRecord> existing,
-			Map<UUID, Profile> profiles, Rules rule, long[] counts, OffsetDateTime scanStart) {
-		List<PairIds> all = new ArrayList<>(candidates);
-		all.sort(null);
-		counts[1] += all.size();
-		for (int from = 0; from < all.size(); from += PAIR_CHUNK) {
-			List<PairIds> chunk = all.subList(from, Math.min(all.size(), from + PAIR_CHUNK));
-			Set<UUID> missing = new HashSet<>();
-			chunk.forEach((p) -> {
-				if (!profiles.containsKey(p.a())) {
-					missing.add(p.a());
+	/** A pair of records that matched: their indexes in the scan's profiles. */
+	record Found(int a, int b, Match match) {
+	}
+
+	/** The pairs of one block whose first shared block it is, compared. */
+	private static List<Found> compareBlock(int block, ScanBlocks blocks, ScanProfiles profiles, Rules rule,
+			LongAdder compared) {
+		int start = blocks.start(block);
+		int end = blocks.end(block);
+		List<Found> found = null;
+		int count = 0;
+		for (int i = start; i < end; i++) {
+			int x = blocks.member(i);
+			for (int j = i + 1; j < end; j++) {
+				int y = blocks.member(j);
+				if (blocks.firstShared(x, y) != block) {
+					continue;
 				}
-				if (!profiles.containsKey(p.b())) {
-					missing.add(p.b());
-				}
-			});
-			for (MatchData data : this.customers.matchData(kind, missing)) {
-				if (data.deletedAt() == null) {
-					profiles.put(data.id(), Profiles.of(data));
-				}
-			}
-			List<DuplicatePairRecord> inserts = new ArrayList<>();
-			List<DuplicatePairRecord> updates = new ArrayList<>();
-			for (PairIds p : chunk) {
-				Profile a = profiles.get(p.a());
-				Profile b = profiles.get(p.b());
+				Profile a = profiles.get(x);
+				Profile b = profiles.get(y);
 				if (a == null || b == null) {
 					continue;
 				}
+				count++;
 				Match match = Matcher.compare(a, b, rule);
-				String key = p.a() + "|" + p.b();
-				DuplicatePairRecord row = existing.get(key);
-				if (row == null) {
-					if (match.level() != null) {
-						DuplicatePairRecord pair = this.pairs.newPair(kind, new UUID[] { p.a(), p.b() }, match);
-						inserts.add(pair);
-						existing.put(key, pair);
-						counts[2]++;
+				if (match.level() != null) {
+					if (found == null) {
+						found = new ArrayList<>();
 					}
-				}
-				else if (DuplicatePairs.OPEN.equals(row.getStatus()) && match.level() != null
-						&& row.getCheckedAt().isBefore(scanStart)) {
-					row.setScore(BigDecimal.valueOf(match.score()).setScale(3, RoundingMode.HALF_UP));
-					row.setLevel(match.level().name().toLowerCase(Locale.ROOT));
-					row.setReasons(DuplicatePairs.reasonsJson(match.reasons()));
-					row.setCheckedAt(now());
-					updates.add(row);
-					counts[2]++;
+					found.add(new Found(Math.min(x, y), Math.max(x, y), match));
 				}
 			}
-			this.dsl.batchInsert(inserts).execute();
-			this.dsl.batchStore(updates).execute();
 		}
+		compared.add(count);
+		return (found != null) ? found : List.of();
 	}
 
-	private static void addPairs(List<UUID> block, Set<PairIds> candidates) {
-		if (block.size() < 2 || block.size() > Matcher.MAX_BLOCK) {
-			return;
+	/**
+	 * Writes a round's matches in one transaction: new pairs inserted, open ones updated
+	 * when their score or level changed (and confirmed either way); dismissed and merged
+	 * pairs are left as they are.
+	 * @return open pairs among them
+	 */
+	private int write(CustomerKind kind, String code, List<Found> found, ScanProfiles profiles, ScanPairs known,
+			OffsetDateTime scanStart) {
+		if (found.isEmpty()) {
+			return 0;
 		}
-		for (int i = 0; i < block.size(); i++) {
-			for (int j = i + 1; j < block.size(); j++) {
-				UUID[] ids = DuplicatePairs.ordered(block.get(i), block.get(j));
-				candidates.add(new PairIds(ids[0], ids[1]));
+		UUID workspaceId = Actors.workspaceId();
+		List<DuplicatePairRecord> inserts = new ArrayList<>();
+		List<org.jooq.Query> updates = new ArrayList<>();
+		int open = 0;
+		for (Found f : found) {
+			int at = known.find(f.a(), f.b());
+			UUID[] ids = DuplicatePairs.ordered(profiles.id(f.a()), profiles.id(f.b()));
+			if (at < 0) {
+				inserts.add(this.pairs.newPair(kind, ids, f.match()));
+				open++;
+				continue;
+			}
+			if (!known.open(at)) {
+				continue;
+			}
+			open++;
+			known.confirm(at);
+			String level = f.match().level().name().toLowerCase(Locale.ROOT);
+			int score = (int) Math.round(f.match().score() * 1000);
+			if (known.score(at) != score || !known.level(at).equals(level)) {
+				updates.add(this.dsl.update(DUPLICATE_PAIR)
+					.set(DUPLICATE_PAIR.SCORE, BigDecimal.valueOf(f.match().score()).setScale(3, RoundingMode.HALF_UP))
+					.set(DUPLICATE_PAIR.LEVEL, level)
+					.set(DUPLICATE_PAIR.REASONS, DuplicatePairs.reasonsJson(f.match().reasons()))
+					.set(DUPLICATE_PAIR.CHECKED_AT, now())
+					.set(DUPLICATE_PAIR.UPDATED_AT, now())
+					.set(DUPLICATE_PAIR.VERSION, DUPLICATE_PAIR.VERSION.plus(1))
+					.where(DUPLICATE_PAIR.WORKSPACE_ID.eq(workspaceId))
+					.and(DUPLICATE_PAIR.KIND.eq(code))
+					.and(DUPLICATE_PAIR.RECORD_A.eq(ids[0]))
+					.and(DUPLICATE_PAIR.RECORD_B.eq(ids[1]))
+					.and(DUPLICATE_PAIR.STATUS.eq(DuplicatePairs.OPEN)));
 			}
 		}
+		this.transactions.executeWithoutResult((status) -> {
+			for (int i = 0; i < inserts.size(); i += WRITE_BATCH) {
+				this.dsl.batchInsert(inserts.subList(i, Math.min(inserts.size(), i + WRITE_BATCH))).execute();
+			}
+			for (int i = 0; i < updates.size(); i += WRITE_BATCH) {
+				this.dsl.batch(updates.subList(i, Math.min(updates.size(), i + WRITE_BATCH))).execute();
+			}
+		});
+		return open;
 	}
 
-	/** Two record ids in stored order. */
-	record PairIds(UUID a, UUID b) implements Comparable<PairIds> {
-
-		@Override
-		public int compareTo(PairIds other) {
-			int first = this.a.toString().compareTo(other.a.toString());
-			return (first != 0) ? first : this.b.toString().compareTo(other.b.toString());
+	/**
+	 * Removes the open pairs this scan did not find again (they no longer match, lost
+	 * their key, or a record went to the trash), unless rechecked since the scan began.
+	 * @return how many
+	 */
+	private int removeUnconfirmed(String code, ScanPairs known, OffsetDateTime scanStart) {
+		List<UUID[]> gone = known.unconfirmed();
+		UUID workspaceId = Actors.workspaceId();
+		for (int i = 0; i < gone.size(); i += WRITE_BATCH) {
+			List<UUID[]> chunk = gone.subList(i, Math.min(gone.size(), i + WRITE_BATCH));
+			this.transactions.executeWithoutResult(
+					(status) -> this.dsl
+						.batch(chunk.stream()
+							.map((ids) -> this.dsl.deleteFrom(DUPLICATE_PAIR)
+								.where(DUPLICATE_PAIR.WORKSPACE_ID.eq(workspaceId))
+								.and(DUPLICATE_PAIR.KIND.eq(code))
+								.and(DUPLICATE_PAIR.RECORD_A.eq(ids[0]))
+								.and(DUPLICATE_PAIR.RECORD_B.eq(ids[1]))
+								.and(DUPLICATE_PAIR.STATUS.eq(DuplicatePairs.OPEN))
+								.and(DUPLICATE_PAIR.CHECKED_AT.lt(scanStart)))
+							.toList())
+						.execute());
 		}
-
+		return gone.size();
 	}
 
 	/**

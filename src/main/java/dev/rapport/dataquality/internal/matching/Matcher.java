@@ -27,6 +27,21 @@ public final class Matcher {
 	 */
 	public static final int MAX_BLOCK = 100;
 
+	/**
+	 * The most records a block of names may have to be compared: a name shared by many
+	 * tells less than an e-mail address, a phone or an address shared by as many, and the
+	 * pairs of a block grow with the square of its size.
+	 */
+	public static final int MAX_NAME_BLOCK = 50;
+
+	/** The most records a block of this key may have to be compared. */
+	public static int blockCap(String key) {
+		return switch (key.charAt(0)) {
+			case 'n', 'k', 's', 'o' -> MAX_NAME_BLOCK;
+			default -> MAX_BLOCK;
+		};
+	}
+
 	private Matcher() {
 	}
 

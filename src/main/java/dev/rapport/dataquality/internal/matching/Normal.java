@@ -58,6 +58,10 @@ public final class Normal {
 		if (text == null) {
 			return "";
 		}
+		if (isAscii(text)) {
+			// Nothing to decompose or fold: the hot path for Latin text without accents.
+			return text.toLowerCase(Locale.ROOT).strip();
+		}
 		String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
 		StringBuilder folded = new StringBuilder(decomposed.length());
 		for (int i = 0; i < decomposed.length(); i++) {
