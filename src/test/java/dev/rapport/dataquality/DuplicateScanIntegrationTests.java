@@ -118,6 +118,27 @@ class DuplicateScanIntegrationTests {
 	}
 
 	@Test
+	void aScanWhoseRecordsDoNotFitInMemoryComparesTheSamePairsInSegments() {
+		create(person("Sofia", "Rossi", "sofia.rossi@example.it"), person("Sofia", "Rossi", "sofia.rossi@example.it"),
+				person("Jan", "Jansen", "jan@jansen.nl"), person("Jan", "Janssen", "jan@jansen.nl"),
+				person("William", "Brown", "w.brown@gmail.com"), person("Bill", "Brown", "wbrown@googlemail.com"),
+				person("Mary", "Jones", "mary@jones.org"));
+		DuplicateScans.Scan whole = scan();
+		assertThat(openPairs()).isEqualTo(3);
+
+		System.setProperty("rapport.dataquality.scan-profiles", "2");
+		try {
+			DuplicateScans.Scan segmented = scan();
+			assertThat(segmented.pairsCompared()).isEqualTo(whole.pairsCompared());
+			assertThat(segmented.pairsFound()).isEqualTo(whole.pairsFound());
+			assertThat(openPairs()).isEqualTo(3);
+		}
+		finally {
+			System.clearProperty("rapport.dataquality.scan-profiles");
+		}
+	}
+
+	@Test
 	void aPairSharingManyKeysIsComparedOnce() {
 		// Same name, e-mail, local part: several keys in common.
 		create(person("Sofia", "Rossi", "sofia.rossi@example.it"), person("Sofia", "Rossi", "sofia.rossi@example.it"));

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -243,7 +244,14 @@ public class DuplicateScans {
 		ScanProfiles profiles = ScanProfiles.ids(this.customers, kind);
 		ScanBlocks blocks = ScanBlocks.read(this.dsl, this.transactions, code, profiles);
 		long t1 = System.nanoTime();
-		profiles.load(this.customers, kind, blocks.inBlocks(), this.workers);
+		BitSet inBlocks = blocks.inBlocks();
+		long fit = profilesThatFit();
+		// Every record's comparable form at once when they fit the heap; otherwise the
+		// blocks in segments, each segment's records read by id (some more than once).
+		boolean segmented = inBlocks.cardinality() > fit;
+		if (!segmented) {
+			profiles.load(this.customers, kind, inBlocks, this.workers);
+		}
 		long t2 = System.nanoTime();
 		log.info(
 				"Duplicate scan of {} {}: ids and keys read in {} ms ({} blocks), {} profiles in {} ms ({} MB heap used)",
@@ -255,8 +263,13 @@ public class DuplicateScans {
 		counts[0] = profiles.size();
 		LongAdder compared = new LongAdder();
 		int from = 0;
+		int segmentEnd = 0;
 		while (from < blocks.count()) {
-			int to = blocks.roundEnd(from, ROUND);
+			if (segmented && from >= segmentEnd) {
+				segmentEnd = blocks.segmentEnd(from, fit);
+				profiles.loadOnly(this.customers, kind, blocks.members(from, segmentEnd), this.workers);
+			}
+			int to = segmented ? Math.min(blocks.roundEnd(from, ROUND), segmentEnd) : blocks.roundEnd(from, ROUND);
 			int first = from;
 			List<Found> found = this.workers.invoke(ForkJoinTask.adapt(() -> IntStream.range(first, to)
 				.parallel()
@@ -275,6 +288,16 @@ public class DuplicateScans {
 				profiles.size(), code, (t1 - t0) / 1_000_000, blocks.count(), profiles.loaded(), (t2 - t1) / 1_000_000,
 				profiles.heapMb(), (t3 - t2) / 1_000_000, counts[1], (t4 - t3) / 1_000_000, counts[2], removed);
 		return counts;
+	}
+
+	/**
+	 * How many comparable forms a scan holds at once: about 700 bytes each, in at most a
+	 * third of the heap (the server runs in 512 MB); the system property
+	 * {@code rapport.dataquality.scan-profiles} sets it.
+	 */
+	static long profilesThatFit() {
+		Long chosen = Long.getLong("rapport.dataquality.scan-profiles");
+		return (chosen != null) ? chosen : Math.max(10_000, Runtime.getRuntime().maxMemory() / 3 / 700);
 	}
 
 	/** A pair of records that matched: their indexes in the scan's profiles. */

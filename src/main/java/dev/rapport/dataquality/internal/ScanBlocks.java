@@ -163,6 +163,28 @@ final class ScanBlocks {
 		return -1;
 	}
 
+	/**
+	 * Where a segment starting at a block ends so that its blocks hold at most
+	 * {@code records} members (counted with repeats, so the distinct records are fewer);
+	 * at least one block.
+	 */
+	int segmentEnd(int from, long records) {
+		int b = from + 1;
+		while (b < this.count && this.starts[b + 1] - this.starts[from] <= records) {
+			b++;
+		}
+		return b;
+	}
+
+	/** The records in the blocks from one block up to another (exclusive). */
+	BitSet members(int from, int to) {
+		BitSet in = new BitSet(this.recordStarts.length - 1);
+		for (int i = this.starts[from]; i < this.starts[to]; i++) {
+			in.set(this.members[i]);
+		}
+		return in;
+	}
+
 	/** Where a round starting at a block ends, after about {@code pairs} pairs. */
 	int roundEnd(int from, long pairs) {
 		long sum = 0;

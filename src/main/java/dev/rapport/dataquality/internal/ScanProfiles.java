@@ -102,6 +102,34 @@ final class ScanProfiles {
 		this.heapMb = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
 	}
 
+	/**
+	 * Forgets every comparable form read and reads those wanted by their ids instead, a
+	 * page at a time: for a scan whose records do not all fit in memory at once.
+	 */
+	void loadOnly(Customers customers, CustomerKind kind, BitSet wanted, ForkJoinPool workers) {
+		Arrays.fill(this.profiles, null);
+		Map<String, String> shared = new HashMap<>();
+		List<UUID> ids = new ArrayList<>(PAGE);
+		for (int i = wanted.nextSetBit(0); i >= 0; i = wanted.nextSetBit(i + 1)) {
+			ids.add(id(i));
+			if (ids.size() == PAGE || wanted.nextSetBit(i + 1) < 0) {
+				List<MatchData> page = customers.matchData(kind, ids);
+				List<Profile> computed = workers
+					.invoke(ForkJoinTask.adapt(() -> page.parallelStream().map(Profiles::of).toList()));
+				for (int j = 0; j < computed.size(); j++) {
+					int index = index(page.get(j).id());
+					if (index >= 0) {
+						this.profiles[index] = compact(computed.get(j), shared);
+						this.loaded++;
+					}
+				}
+				ids.clear();
+			}
+		}
+		Runtime runtime = Runtime.getRuntime();
+		this.heapMb = Math.max(this.heapMb, (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+	}
+
 	private static Profile compact(Profile p, Map<String, String> shared) {
 		// The id is the index: not held twice.
 		return new Profile(null, p.kind(), p.display(), once(p.given(), shared), once(p.family(), shared),
