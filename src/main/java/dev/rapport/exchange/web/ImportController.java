@@ -139,35 +139,33 @@ class ImportController {
 		catch (NumberFormatException ex) {
 			// without a version the change is not checked for staleness
 		}
-		try {
-			this.imports.configure(importId, version,
-					new ImportService.Settings(mapping, form.get("duplicateAction"),
-							(matchOn != null) ? matchOn : List.of(), blank(form.get("encoding")),
-							blank(form.get("delimiter")), blank(form.get("sheet")), form.get("saveAs")));
-			redirect.addFlashAttribute("notice", "imports.page.saved");
-		}
-		catch (StaleVersionException ex) {
-			redirect.addFlashAttribute("problem", "imports.page.stale");
-		}
-		catch (InvalidFieldsException ex) {
-			problem(redirect, ex.problems().get(0));
-		}
-		catch (BusinessRuleException ex) {
-			problem(redirect, ex);
-		}
-		return "redirect:/imports/" + id;
+		Integer known = version;
+		return changed(id, "imports.page.saved", redirect,
+				() -> this.imports.configure(importId, known,
+						new ImportService.Settings(mapping, form.get("duplicateAction"),
+								(matchOn != null) ? matchOn : List.of(), blank(form.get("encoding")),
+								blank(form.get("delimiter")), blank(form.get("sheet")), form.get("saveAs"))));
 	}
 
 	@PostMapping("/imports/{id}/saved-mapping")
 	String useMapping(@PathVariable String id, @RequestParam(required = false) @Nullable String mappingId,
 			@RequestParam(required = false) @Nullable Integer version, RedirectAttributes redirect) {
 		UUID importId = Ids.parse("import", id);
-		try {
+		return changed(id, "imports.page.mapping-used", redirect, () -> {
 			if (mappingId == null || mappingId.isBlank()) {
 				throw new BusinessRuleException("mappingId", "imports.mapping.unknown");
 			}
 			this.imports.useMapping(importId, version, Ids.parse("mappingId", mappingId));
-			redirect.addFlashAttribute("notice", "imports.page.mapping-used");
+		});
+	}
+
+	/**
+	 * Changes an import's settings, then back to its page with a notice or the problem.
+	 */
+	private String changed(String id, String notice, RedirectAttributes redirect, Runnable change) {
+		try {
+			change.run();
+			redirect.addFlashAttribute("notice", notice);
 		}
 		catch (StaleVersionException ex) {
 			redirect.addFlashAttribute("problem", "imports.page.stale");

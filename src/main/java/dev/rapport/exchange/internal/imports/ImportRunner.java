@@ -795,28 +795,11 @@ class ImportRunner {
 					merged.add(change);
 					continue;
 				}
-				try {
+				guarded(c, "imports.update.denied", () -> {
 					PersonView after = ImportRunner.this.customers.updatePerson(id, before.version(), change);
 					recordLater(c.row.number(), ImportFields.PERSON, id, "updated", c.value("externalId"),
 							ImportRunner.this.json.writeValueAsString(undoChange(before, change)), after.version());
-				}
-				catch (InvalidFieldsException ex) {
-					ex.problems().forEach((p) -> problem(c, Objects.requireNonNullElse(p.field(), ""), p));
-				}
-				catch (StaleVersionException ex) {
-					c.error(null, "imports.update.stale");
-				}
-				catch (NotFoundException | org.springframework.security.access.AccessDeniedException ex) {
-					c.error(null, "imports.update.denied");
-				}
-				catch (RuntimeException ex) {
-					if (ex.getClass().getSimpleName().contains("AccessDenied")) {
-						c.error(null, "imports.update.denied");
-					}
-					else {
-						throw ex;
-					}
-				}
+				});
 			}
 			flushRecords();
 			while (!checked.isEmpty()) {
@@ -1018,14 +1001,14 @@ class ImportRunner {
 						before.teamId(), new ArrayList<>(tags),
 						row.addresses().isEmpty() ? addresses(before.addresses()) : row.addresses(),
 						or(row.notes(), before.notes()), custom);
-				try {
+				guarded(c, "imports.update.denied", () -> {
 					if (this.check) {
 						// Checked as the import would write it, then rolled back.
 						ImportRunner.this.rolledBack.executeWithoutResult((status) -> {
 							ImportRunner.this.customers.replaceCompany(id, before.version(), change);
 							status.setRollbackOnly();
 						});
-						continue;
+						return;
 					}
 					CompanyView after = ImportRunner.this.customers.replaceCompany(id, before.version(), change);
 					Map<String, Object> restored = new HashMap<>(before.custom());
@@ -1035,26 +1018,40 @@ class ImportRunner {
 							addresses(before.addresses()), before.notes(), restored);
 					recordLater(c.row.number(), ImportFields.COMPANY, id, "updated", c.value("externalId"),
 							ImportRunner.this.json.writeValueAsString(undo), after.version());
-				}
-				catch (InvalidFieldsException ex) {
-					ex.problems().forEach((p) -> problem(c, Objects.requireNonNullElse(p.field(), ""), p));
-				}
-				catch (StaleVersionException ex) {
-					c.error(null, "imports.update.stale");
-				}
-				catch (NotFoundException ex) {
-					c.error(null, "imports.update.denied");
-				}
-				catch (RuntimeException ex) {
-					if (ex.getClass().getSimpleName().contains("AccessDenied")) {
-						c.error(null, "imports.update.denied");
-					}
-					else {
-						throw ex;
-					}
-				}
+				});
 			}
 			flushRecords();
+		}
+
+		/**
+		 * Writes what a row says through another module; what that module refuses becomes
+		 * the row's finding (a record out of reach: {@code denied}) and the import goes
+		 * on.
+		 */
+		private void guarded(Converted c, String denied, Runnable write) {
+			try {
+				write.run();
+			}
+			catch (InvalidFieldsException ex) {
+				ex.problems().forEach((p) -> problem(c, Objects.requireNonNullElse(p.field(), ""), p));
+			}
+			catch (StaleVersionException ex) {
+				c.error(null, "imports.update.stale");
+			}
+			catch (BusinessRuleException ex) {
+				problem(c, Objects.requireNonNullElse(ex.field(), ""), ex);
+			}
+			catch (NotFoundException ex) {
+				c.error(null, denied);
+			}
+			catch (RuntimeException ex) {
+				if (ex.getClass().getSimpleName().contains("AccessDenied")) {
+					c.error(null, denied);
+				}
+				else {
+					throw ex;
+				}
+			}
 		}
 
 		private static List<AddressInput> addresses(List<PersonView.Address> addresses) {
@@ -1111,7 +1108,7 @@ class ImportRunner {
 				if (c.failed()) {
 					continue;
 				}
-				try {
+				guarded(c, "imports.reference.denied", () -> {
 					if (this.check) {
 						ImportRunner.this.rolledBack.executeWithoutResult((status) -> {
 							create.apply(c);
@@ -1125,24 +1122,7 @@ class ImportRunner {
 									done.version());
 						}
 					}
-				}
-				catch (InvalidFieldsException ex) {
-					ex.problems().forEach((p) -> problem(c, Objects.requireNonNullElse(p.field(), ""), p));
-				}
-				catch (BusinessRuleException ex) {
-					problem(c, Objects.requireNonNullElse(ex.field(), ""), ex);
-				}
-				catch (NotFoundException ex) {
-					c.error(null, "imports.reference.denied");
-				}
-				catch (RuntimeException ex) {
-					if (ex.getClass().getSimpleName().contains("AccessDenied")) {
-						c.error(null, "imports.reference.denied");
-					}
-					else {
-						throw ex;
-					}
-				}
+				});
 			}
 			flushRecords();
 		}
