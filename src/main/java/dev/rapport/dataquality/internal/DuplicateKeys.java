@@ -93,9 +93,12 @@ class DuplicateKeys {
 
 	/**
 	 * Keeps the keys of changed records in step, and queues them for the recheck of their
-	 * pairs; records gone for good lose their pairs too.
+	 * pairs; records gone for good lose their pairs too. In the writer's transaction, or
+	 * in one of its own when the event comes without one (the keys, pairs and recheck
+	 * queue change together).
 	 */
 	@EventListener
+	@Transactional
 	void on(CustomersChanged event) {
 		refresh(event.kind(), event.ids());
 	}
