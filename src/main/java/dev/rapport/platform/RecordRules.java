@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -79,6 +81,34 @@ public interface RecordRules {
 		 */
 		default List<UUID> recent(int limit) {
 			return List.of();
+		}
+
+		/** A subject made of its parts, for a module that offers several objects. */
+		static Subject of(String object, List<String> fields,
+				Function<UUID, Optional<Map<String, @Nullable Object>>> values, IntFunction<List<UUID>> recent) {
+			return new Subject() {
+
+				@Override
+				public String object() {
+					return object;
+				}
+
+				@Override
+				public List<String> fields() {
+					return fields;
+				}
+
+				@Override
+				public Optional<Map<String, @Nullable Object>> values(UUID id) {
+					return values.apply(id);
+				}
+
+				@Override
+				public List<UUID> recent(int limit) {
+					return recent.apply(limit);
+				}
+
+			};
 		}
 
 	}

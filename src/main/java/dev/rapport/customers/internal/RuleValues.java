@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.rapport.customers.CompanyChange;
 import dev.rapport.customers.CompanyView;
@@ -130,66 +130,20 @@ final class RuleValues {
 		return lines;
 	}
 
-	/** People for rules tried on a stored record. */
-	@Component
-	static class People implements RecordRules.Subject {
+	/** People and companies for rules tried on a stored record. */
+	@Configuration(proxyBeanMethods = false)
+	static class Subjects {
 
-		private final PersonService people;
-
-		People(PersonService people) {
-			this.people = people;
+		@Bean
+		RecordRules.Subject personRuleSubject(PersonService people) {
+			return RecordRules.Subject.of(RecordRules.PERSON, PERSON_FIELDS,
+					(id) -> people.find(id).map(RuleValues::person), people::recent);
 		}
 
-		@Override
-		public String object() {
-			return RecordRules.PERSON;
-		}
-
-		@Override
-		public List<String> fields() {
-			return PERSON_FIELDS;
-		}
-
-		@Override
-		public Optional<Map<String, @Nullable Object>> values(UUID id) {
-			return this.people.find(id).map(RuleValues::person);
-		}
-
-		@Override
-		public List<UUID> recent(int limit) {
-			return this.people.recent(limit);
-		}
-
-	}
-
-	/** Companies for rules tried on a stored record. */
-	@Component
-	static class Companies implements RecordRules.Subject {
-
-		private final CompanyService companies;
-
-		Companies(CompanyService companies) {
-			this.companies = companies;
-		}
-
-		@Override
-		public String object() {
-			return RecordRules.COMPANY;
-		}
-
-		@Override
-		public List<String> fields() {
-			return COMPANY_FIELDS;
-		}
-
-		@Override
-		public Optional<Map<String, @Nullable Object>> values(UUID id) {
-			return this.companies.find(id).map(RuleValues::company);
-		}
-
-		@Override
-		public List<UUID> recent(int limit) {
-			return this.companies.recent(limit);
+		@Bean
+		RecordRules.Subject companyRuleSubject(CompanyService companies) {
+			return RecordRules.Subject.of(RecordRules.COMPANY, COMPANY_FIELDS,
+					(id) -> companies.find(id).map(RuleValues::company), companies::recent);
 		}
 
 	}
